@@ -1,0 +1,157 @@
+"""A city's application to a call, from first draft to submission or withdrawal."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower, Trim
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from calls.countries import EUMemberStates
+from calls.models import Call, Theme
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(state=Application.State.SUBMITTED)
+
+    def for_call(self, call):
+        return self.filter(call=call)
+
+    def of(self, user):
+        return self.filter(applicant=user)
+
+    def seen_by_staff(self):
+        """Drafts belong to their officer until submitted; staff never see them."""
+        return self.exclude(state=Application.State.DRAFT)
+
+
+class Application(models.Model):
+    """One city's application to one call.
+
+    An officer keeps one application per call. It starts as a draft (anything may be saved),
+    becomes submitted (everything checked, a reference number given), may be edited and
+    submitted again until the deadline (each submission is kept as an ``ApplicationVersion``),
+    and may be withdrawn while the call is open.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    number = models.PositiveIntegerField(_("number in the call"), null=True, blank=True)
+    reference = models.CharField(_("reference"), max_length=32, blank=True, default="")
+
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), countries=EUMemberStates, blank=True)
+    officer_name = models.CharField(_("name of the officer"), max_length=200, blank=True)
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    expertise = models.TextField(_("your expertise and responsibilities"), blank=True)
+    relevance = models.TextField(_("why peer support would be relevant for your work"), blank=True)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="applications", verbose_name=_("challenges")
+    )
+    challenge = models.TextField(_("description of your challenge"), blank=True)
+    question = models.TextField(_("your question for the peer support team"), blank=True)
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last saved at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("last submitted at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["call", "number", "pk"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        permissions = [("export_applications", _("Can export applications as CSV"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "applicant"], name="application_one_per_officer_per_call"
+            ),
+            models.UniqueConstraint(
+                Lower(Trim("city")),
+                "call",
+                condition=Q(state="submitted"),
+                name="application_one_submitted_per_city_per_call",
+            ),
+            models.UniqueConstraint(
+                fields=["call", "number"], name="application_unique_number_per_call"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="submitted") | (Q(number__isnull=False) & ~Q(reference="")),
+                name="application_submitted_has_reference",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.reference or _("draft")
+        return f"{label}: {self.city or _('city not given')}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("applications:edit", kwargs={"slug": self.call.slug})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state != self.State.WITHDRAWN and self.call.is_open()
+
+    def make_reference(self) -> str:
+        return f"{self.call.reference_prefix}-{self.call.deadline.year}-{self.number:03d}"
+
+    def answers(self) -> dict:
+        """What the officer answered, as plain data (for versions, PDFs and data downloads)."""
+        return {
+            "city": self.city,
+            "country": str(self.country.name) if self.country else "",
+            "officer_name": self.officer_name,
+            "department": self.department,
+            "position": self.position,
+            "phone": self.phone,
+            "email": self.email,
+            "expertise": self.expertise,
+            "relevance": self.relevance,
+            "themes": [theme.name for theme in self.themes.all()],
+            "challenge": self.challenge,
+            "question": self.question,
+        }
+
+    def withdraw(self) -> None:
+        self.state = self.State.WITHDRAWN
+        self.withdrawn_at = timezone.now()
+        self.save(update_fields=["state", "withdrawn_at", "updated_at"])
+
+
+class ApplicationVersion(models.Model):
+    """What was submitted, each time it was submitted."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    submitted_at = models.DateTimeField(_("submitted at"))
+    answers = models.JSONField(_("answers"))
+
+    class Meta:
+        ordering = ["application", "number"]
+        verbose_name = _("submitted version")
+        verbose_name_plural = _("submitted versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "number"], name="application_version_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} v{self.number}"

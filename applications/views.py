@@ -1,0 +1,194 @@
+import contextlib
+import json
+
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from calls.models import Call
+
+from .forms import ApplicationForm
+from .models import Application
+from .pdf import render_receipt
+from .services import ApplicationRefused, save_draft, submit_application, withdraw_application
+
+
+def _load(request, slug) -> tuple[Call, Application | None]:
+    call = get_object_or_404(Call.objects.public(), slug=slug)
+    application = (
+        Application.objects.filter(call=call, applicant=request.user)
+        .prefetch_related("themes")
+        .first()
+    )
+    return call, application
+
+
+def _blank(call, user) -> Application:
+    return Application(call=call, applicant=user, email=user.email)
+
+
+@verified_email_required
+def my_applications(request):
+    applications = (
+        Application.objects.of(request.user).select_related("call").order_by("-created_at")
+    )
+    return render(request, "applications/mine.html", {"applications": applications})
+
+
+@verified_email_required
+def start(request, slug):
+    return redirect("applications:edit", slug=slug)
+
+
+@verified_email_required
+def edit(request, slug):
+    call, application = _load(request, slug)
+    if application is None and not call.is_open():
+        messages.error(request, _("This call is closed: it no longer accepts applications."))
+        return redirect(call)
+    if application is not None and not application.is_editable:
+        return render(request, "applications/readonly.html", _readonly_context(application))
+    if request.method == "POST":
+        return _handle_post(request, call, application)
+    form = ApplicationForm(instance=application or _blank(call, request.user), call=call)
+    return _render_form(request, form, application)
+
+
+def _handle_post(request, call, application):
+    submitting = request.POST.get("action") == "submit" or (
+        application is not None and application.state == Application.State.SUBMITTED
+    )
+    instance = application or _blank(call, request.user)
+    form = ApplicationForm(request.POST, instance=instance, call=call, for_submission=submitting)
+    if not form.is_valid():
+        if submitting:
+            _keep_as_draft(request, call, application)
+        return _render_form(request, form, application, status=400)
+    try:
+        if submitting:
+            application = submit_application(form, applicant=request.user)
+            messages.success(
+                request,
+                _("Your application is submitted. Its reference number is %(reference)s.")
+                % {"reference": application.reference},
+            )
+        else:
+            application = save_draft(form, applicant=request.user)
+            messages.success(
+                request,
+                _("Draft saved at %(time)s.")
+                % {"time": time_format(timezone.localtime(application.updated_at))},
+            )
+    except ApplicationRefused as refusal:
+        form.add_error(None, str(refusal))
+        if submitting:
+            _keep_as_draft(request, call, application)
+        return _render_form(request, form, application, status=409)
+    return redirect("applications:edit", slug=call.slug)
+
+
+def _keep_as_draft(request, call, application) -> None:
+    """A refused submission still keeps what the officer typed, as their draft."""
+    if application is not None and application.state != Application.State.DRAFT:
+        return
+    instance = application or _blank(call, request.user)
+    draft = ApplicationForm(request.POST, instance=instance, call=call)
+    if draft.is_valid():
+        # If even the draft is refused, the form shown to the officer already says why.
+        with contextlib.suppress(ApplicationRefused):
+            save_draft(draft, applicant=request.user)
+
+
+def _render_form(request, form, application, *, status=200):
+    context = {
+        "form": form,
+        "call": form.call,
+        "application": application,
+        "autosave": application is None or application.state == Application.State.DRAFT,
+    }
+    return render(request, "applications/form.html", context, status=status)
+
+
+def _readonly_context(application) -> dict:
+    return {"application": application, "call": application.call, "answers": application.answers()}
+
+
+@verified_email_required
+@require_POST
+def autosave(request, slug):
+    call, application = _load(request, slug)
+    if application is not None and application.state != Application.State.DRAFT:
+        return JsonResponse({"error": _("Only drafts are saved automatically.")}, status=409)
+    form = ApplicationForm(
+        request.POST, instance=application or _blank(call, request.user), call=call
+    )
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    try:
+        application = save_draft(form, applicant=request.user)
+    except ApplicationRefused as refusal:
+        return JsonResponse({"error": str(refusal)}, status=409)
+    saved_at = timezone.localtime(application.updated_at)
+    return JsonResponse({"saved_at": saved_at.isoformat(), "saved_at_label": time_format(saved_at)})
+
+
+@verified_email_required
+def withdraw(request, slug):
+    call, application = _load(request, slug)
+    if application is None or application.state == Application.State.WITHDRAWN:
+        raise Http404
+    if request.method == "POST":
+        try:
+            withdraw_application(application)
+        except ApplicationRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Your application has been withdrawn."))
+        return redirect("applications:mine")
+    return render(request, "applications/withdraw.html", _readonly_context(application))
+
+
+@verified_email_required
+def receipt(request, slug):
+    call, application = _load(request, slug)
+    if application is None or not application.reference:
+        raise Http404
+    response = HttpResponse(render_receipt(application), content_type="application/pdf")
+    filename = f"{application.reference}-receipt.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@verified_email_required
+def my_data(request):
+    """Everything we hold about the officer, as JSON (their right of access)."""
+    user = request.user
+    applications = (
+        Application.objects.of(user).select_related("call").prefetch_related("themes", "versions")
+    )
+    data = {
+        "account": {"email": user.email, "joined": user.date_joined.isoformat()},
+        "applications": [
+            {
+                "call": application.call.title,
+                "reference": application.reference,
+                "state": application.state,
+                "answers": application.answers(),
+                "submitted_versions": [
+                    {"submitted_at": version.submitted_at.isoformat(), "answers": version.answers}
+                    for version in application.versions.all()
+                ],
+            }
+            for application in applications
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response

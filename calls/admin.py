@@ -1,0 +1,95 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Call,
+    CallSection,
+    Champion,
+    Contact,
+    CostCategory,
+    Criterion,
+    CriterionLevel,
+    Theme,
+)
+
+
+class CallSectionInline(admin.StackedInline):
+    model = CallSection
+    extra = 0
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+    fields = ["order", "name", "description", "weight"]
+    show_change_link = True
+
+
+class CostCategoryInline(admin.TabularInline):
+    model = CostCategory
+    extra = 0
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = ["title", "state", "opens_at", "deadline", "places"]
+    list_filter = ["state"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["themes"]
+    inlines = [CallSectionInline, CriterionInline, CostCategoryInline, ContactInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "reference_prefix", "summary", "state"]}),
+        (
+            _("Dates"),
+            {"fields": ["time_zone", "opens_at", "deadline", "review_deadline"]},
+        ),
+        (
+            _("What selected cities receive"),
+            {
+                "fields": [
+                    "places",
+                    "visit_window_start",
+                    "visit_window_end",
+                    "contact_days",
+                    "nights",
+                    "lump_sum",
+                    "currency",
+                ]
+            },
+        ),
+        (_("Application form"), {"fields": ["eligibility", "themes", "word_limit"]}),
+    ]
+
+
+class CriterionLevelInline(admin.TabularInline):
+    model = CriterionLevel
+    extra = 0
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["name", "call", "order", "weight"]
+    list_filter = ["call"]
+    list_select_related = ["call"]
+    inlines = [CriterionLevelInline]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Champion)
+class ChampionAdmin(admin.ModelAdmin):
+    list_display = ["name", "city", "country", "programme", "languages", "is_available"]
+    list_filter = ["programme", "is_available", "themes"]
+    search_fields = ["name", "city", "email"]
+    filter_horizontal = ["themes"]
+    raw_id_fields = ["user"]

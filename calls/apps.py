@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CallsConfig(AppConfig):
+    name = "calls"
+    verbose_name = _("Calls")
+
+    def ready(self) -> None:
+        from . import roles, signals  # noqa: F401
+
+        post_migrate.connect(roles.grant_role_permissions, dispatch_uid="grant_role_permissions")

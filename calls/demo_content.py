@@ -1,0 +1,205 @@
+"""The demo data's texts: the CONSOLIDATE peer-support call, in our own words."""
+
+from decimal import Decimal
+
+THEMES = [
+    ("labour-market", "Labour-market integration of newcomers and refugees",
+     "Helping newcomers and refugees into work that matches their skills."),
+    ("housing", "Local support instruments for refugees towards housing autonomy",
+     "Tools a city uses so that refugees can find and keep a home of their own."),
+    ("one-stop-shop", "One-stop-shop and coordinated service provision to migrants",
+     "Bringing the services newcomers need to one accessible place."),
+    ("participation", "Participation of migrants and migrant-led organisations",
+     "Giving migrants and their organisations a real say in the city."),
+]  # fmt: skip
+
+SUMMARY = (
+    "Local authorities in the European Union can ask for peer support on one concrete "
+    "migrant-integration challenge. Two cities will be selected and visited by integration "
+    "champions from other cities."
+)
+
+ELIGIBILITY = (
+    "Local authorities of cities located in a member state of the European Union. "
+    "One application per city."
+)
+
+SECTIONS = [
+    (
+        "Why this call",
+        """
+The CONSOLIDATE project (2024 to 2027), led by the Eurocities network and funded by the European
+Commission through the Asylum, Migration and Integration Fund, brings 12 European cities together
+to make local integration strategies work better. They learn from each other in three
+communities of practice:
+
+- **labour-market integration** of refugees and other newcomers: Athens, Fuenlabrada, Milan and
+  Sofia;
+- **housing**: local instruments that help refugees towards a home of their own: Dortmund,
+  Gothenburg and Vienna;
+- **one-stop shops** that coordinate the services newcomers need: Cluj-Napoca, Ghent, Lublin,
+  Nantes and Zagreb.
+
+CONSOLIDATE is the third such project after CONNECTION (2020 to 2022) and UNITES (2022 to 2024).
+Together they have trained city practitioners as *integration champions*: people who know the
+work from the inside and help other cities with it.
+
+Through this call, **two cities** in the European Union receive online and in-person support from
+two integration champions.
+""",
+    ),
+    (
+        "How peer support works",
+        """
+Peer support is a friendly, focused way to think a specific challenge through with people who
+have met similar ones in other cities. It combines online sessions with a visit of one and a
+half days to the selected city (three days with travel).
+
+**Before the visit: understanding your challenge.** In online conversations with you, and with
+other local stakeholders where useful, the support team learns about your city and the issue
+you want to work on, and where an outside view would help most. You are introduced to the peer
+support approach so you know what to expect. Together with the team you shape the visit's
+agenda: which local stakeholders to meet and, if you wish, which project or service you would
+like feedback on.
+
+**During the visit: a focused exchange in your city.** Two integration champions from other
+cities come with one expert from Eurocities and one from MigrationWork, the project's expert
+partner. They meet colleagues from your administration and local partners, and visit services
+or projects linked to your challenge. On the last day they share their reflections with you and
+your management (and, where it makes sense, your political leadership), with practical
+suggestions for the next steps. The tone is open and constructive: the team listens, asks and
+suggests from its own experience, and learns as much as it shares.
+
+**After the visit: feedback and next steps.** We ask you to fill in a short questionnaire, so
+we can see whether the support did what it set out to do: bring fresh insights, give your work
+new energy, and build lasting connections with peers.
+""",
+    ),
+    (
+        "How to apply",
+        """
+Create an account on this site, then fill in the application form. You can save a draft and
+come back to it as often as you like until the deadline; submit it when every answer is ready.
+After submitting you receive a reference number, a confirmation e-mail and a PDF receipt, and
+you can still change your answers and submit again until the deadline.
+
+Questions about the call? Write to the contacts below.
+""",
+    ),
+]
+
+CRITERIA = [
+    ("Quality of the application",
+     "How clearly the application shows a concrete migrant-integration challenge that the city "
+     "wants to address."),
+    ("Fit with the champions' expertise",
+     "How well the challenges the city describes match what the integration champions know "
+     "from their own work."),
+    ("Openness to feedback",
+     "How ready the city is to receive feedback and to build it into its practice."),
+    ("Commitment to the process",
+     "How firmly the city commits to taking part in the whole peer-support process and to "
+     "giving enough time to preparation and follow-up."),
+]  # fmt: skip
+
+LEVELS = [
+    (Decimal("0"), "Not shown at all"),
+    (Decimal("1"), "Very weak"),
+    (Decimal("2"), "Weak: shown only in part"),
+    (Decimal("3"), "Adequate"),
+    (Decimal("4"), "Good: clearly shown"),
+    (Decimal("5"), "Excellent: fully and convincingly shown"),
+]
+
+COST_CATEGORIES = [
+    ("Coffee breaks", "for the visiting delegation"),
+    ("Lunch", "one lunch for the visiting delegation"),
+    ("Dinner", "one dinner for the visiting delegation"),
+    ("Common transport", "transport of the delegation during the visit"),
+    ("Interpretation", "if needed"),
+]
+
+CONTACTS = [
+    ("Alexandra Weerts", "Senior Project Coordinator, Eurocities",
+     "alexandra.weerts@eurocities.eu", "+32 2 552 08 27"),
+    ("Carolina Picot", "Project and Policy Officer, Eurocities",
+     "carolina.picot@eurocities.eu", ""),
+]  # fmt: skip
+
+# One champion per champion city named in the project sheets; the names are invented.
+CHAMPIONS = [
+    ("Ioana Pop", "Cluj-Napoca", "RO", "connection", ["one-stop-shop"], "ro, en, hu"),
+    ("Jonas Becker", "Dortmund", "DE", "connection", ["housing", "labour-market"], "de, en"),
+    ("Lucía Ortega", "Madrid", "ES", "connection", ["labour-market", "participation"], "es, en"),
+    ("Tereza Novak", "Prague", "CZ", "connection", ["participation"], "cs, en, de"),
+    ("Erik Lindqvist", "Stockholm", "SE", "connection", ["labour-market"], "sv, en"),
+    ("Aino Virtanen", "Tampere", "FI", "connection", ["one-stop-shop"], "fi, en, sv"),
+    ("Sanne de Vries", "Utrecht", "NL", "connection", ["participation", "labour-market"], "nl, en"),
+    ("Marko Horvat", "Zagreb", "HR", "connection", ["one-stop-shop"], "hr, en, de"),
+    ("Giulia Ferrero", "Turin", "IT", "connection", ["participation"], "it, en, fr"),
+    ("Lena Hoffmann", "Düsseldorf", "DE", "unites", ["participation"], "de, en"),
+    ("Mikko Laine", "Oulu", "FI", "unites", ["participation"], "fi, en"),
+    ("Claire Dubois", "Grenoble", "FR", "unites", ["participation", "housing"], "fr, en, it"),
+    ("Marco Bianchi", "Bologna", "IT", "unites", ["participation"], "it, en"),
+    ("Eleni Papadopoulou", "Athens", "GR", "consolidate", ["labour-market"], "el, en"),
+    ("Pablo Serrano", "Fuenlabrada", "ES", "consolidate", ["labour-market"], "es, en"),
+    ("Chiara Colombo", "Milan", "IT", "consolidate", ["labour-market"], "it, en, es"),
+    ("Nikolay Petrov", "Sofia", "BG", "consolidate", ["labour-market"], "bg, en, ru"),
+    ("Sara Andersson", "Gothenburg", "SE", "consolidate", ["housing"], "sv, en"),
+    ("Katharina Gruber", "Vienna", "AT", "consolidate", ["housing"], "de, en"),
+    ("Pieter Claes", "Ghent", "BE", "consolidate", ["one-stop-shop"], "nl, en, fr"),
+    ("Anna Kowalska", "Lublin", "PL", "consolidate", ["one-stop-shop"], "pl, en, uk"),
+    ("Julien Moreau", "Nantes", "FR", "consolidate", ["one-stop-shop"], "fr, en"),
+]  # fmt: skip
+
+DEMO_PASSWORD = "demo-pass-2026"
+
+# (e-mail, role, staff?, superuser?)
+USERS = [
+    ("admin@example.org", None, True, True),
+    ("coordinator@example.org", "coordinator", True, False),
+    ("reviewer@example.org", "reviewer", True, False),
+    ("reviewer2@example.org", "reviewer", True, False),
+    ("applicant@example.org", "applicant", False, False),
+    ("champion@example.org", "champion", False, False),
+    ("expert@example.org", "expert", False, False),
+]
+
+# Submitted applications to the open demo call, from invented officers.
+APPLICATIONS = [
+    {
+        "email": "officer.graz@example.org", "city": "Graz", "country": "AT",
+        "officer_name": "Miriam Steiner", "department": "Integration Office",
+        "position": "Head of unit", "phone": "+43 316 000 000",
+        "expertise": "I lead the city's integration office and coordinate language courses "
+                     "and orientation for newcomers.",
+        "relevance": "We are redesigning our first-contact services and want to learn from "
+                     "cities that run one-stop shops.",
+        "themes": ["one-stop-shop"],
+        "challenge": "Newcomers visit up to six offices in their first month. We want one "
+                     "entry point, but our services belong to different levels of government.",
+        "question": "How can a city coordinate services it does not itself run?",
+    },
+    {
+        "email": "officer.porto@example.org", "city": "Porto", "country": "PT",
+        "officer_name": "Rui Almeida", "department": "Social Cohesion Department",
+        "position": "Project manager", "phone": "+351 22 000 0000",
+        "expertise": "I manage employment programmes for vulnerable groups.",
+        "relevance": "Refugees in our programmes find work, but rarely at their skill level.",
+        "themes": ["labour-market"],
+        "challenge": "Recognition of qualifications takes more than a year, and employers do "
+                     "not know how to assess foreign experience.",
+        "question": "What can a city do to speed up skills recognition with employers?",
+    },
+    {
+        "email": "officer.tartu@example.org", "city": "Tartu", "country": "EE",
+        "officer_name": "Kadri Tamm", "department": "Housing and Social Services",
+        "position": "Senior adviser", "phone": "+372 7 000 000",
+        "expertise": "I advise on social housing allocation and tenant support.",
+        "relevance": "Many refugees from Ukraine still live in temporary accommodation.",
+        "themes": ["housing", "participation"],
+        "challenge": "Private landlords hesitate to rent to refugees without guarantees, and "
+                     "our guarantee scheme is little used.",
+        "question": "How do other cities make rental guarantees attractive to landlords?",
+    },
+]  # fmt: skip

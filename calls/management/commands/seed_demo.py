@@ -1,0 +1,138 @@
+"""Load the demo data. Safe to run again: what exists already is left as it is."""
+
+import datetime as dt
+import zoneinfo
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from applications.models import Application
+from applications.services import record_version
+from calls import demo_content as content
+from calls.models import Call, Champion, Theme
+
+BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
+
+
+def close_of_business(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(17, 0), tzinfo=BRUSSELS)
+
+
+class Command(BaseCommand):
+    help = "Load the demo calls, champions, users (one per role) and applications."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        themes = self.seed_themes()
+        past = self.seed_call(
+            slug="cities-helping-cities-2025",
+            title="Cities Helping Cities 2025: peer support for migrant integration",
+            opens_at=close_of_business(dt.date(2025, 4, 14)),
+            deadline=close_of_business(dt.date(2025, 6, 6)),
+            themes=themes,
+        )
+        deadline_day = timezone.localdate() + dt.timedelta(days=28)
+        current = self.seed_call(
+            slug="cities-helping-cities",
+            title="Cities Helping Cities: peer support for migrant integration challenges",
+            opens_at=timezone.now() - dt.timedelta(days=7),
+            deadline=close_of_business(deadline_day),
+            themes=themes,
+        )
+        self.seed_champions(themes)
+        self.seed_users()
+        self.seed_applications(current, themes)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {past}, {current}."))
+
+    def seed_themes(self) -> dict[str, Theme]:
+        themes = {}
+        for order, (slug, name, description) in enumerate(content.THEMES):
+            themes[slug], _ = Theme.objects.get_or_create(
+                slug=slug, defaults={"name": name, "description": description, "order": order}
+            )
+        return themes
+
+    def seed_call(self, *, slug, title, opens_at, deadline, themes) -> Call:
+        visit_year = deadline.year + 1
+        call, created = Call.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "title": title,
+                "summary": content.SUMMARY,
+                "eligibility": content.ELIGIBILITY,
+                "state": Call.State.PUBLISHED,
+                "opens_at": opens_at,
+                "deadline": deadline,
+                "review_deadline": deadline + dt.timedelta(days=21),
+                "visit_window_start": dt.date(visit_year, 1, 1),
+                "visit_window_end": dt.date(visit_year, 6, 30),
+            },
+        )
+        if not created:
+            return call
+        call.themes.set(themes.values())
+        for order, (heading, body) in enumerate(content.SECTIONS):
+            call.sections.create(heading=heading, body=body.strip(), order=order)
+        for order, (name, description) in enumerate(content.CRITERIA):
+            criterion = call.criteria.create(name=name, description=description, order=order)
+            for score, meaning in content.LEVELS:
+                criterion.levels.create(score=score, description=meaning)
+        for order, (name, description) in enumerate(content.COST_CATEGORIES):
+            call.cost_categories.create(name=name, description=description, order=order)
+        for order, (name, role, email, phone) in enumerate(content.CONTACTS):
+            call.contacts.create(name=name, role=role, email=email, phone=phone, order=order)
+        return call
+
+    def seed_champions(self, themes) -> None:
+        for name, city, country, programme, theme_slugs, languages in content.CHAMPIONS:
+            slug = city.lower().replace("ü", "ue").replace(" ", "-")
+            champion, created = Champion.objects.get_or_create(
+                email=f"champion.{slug}@example.org",
+                defaults={"name": name, "city": city, "country": country,
+                          "programme": programme, "languages": languages},
+            )  # fmt: skip
+            if created:
+                champion.themes.set(themes[theme] for theme in theme_slugs)
+
+    def seed_users(self) -> None:
+        for email, role, is_staff, is_superuser in content.USERS:
+            user = self.demo_user(email, is_staff=is_staff, is_superuser=is_superuser)
+            if role:
+                user.groups.add(Group.objects.get(name=role))
+        champion_user = get_user_model().objects.get(email="champion@example.org")
+        Champion.objects.filter(city="Stockholm", user__isnull=True).update(user=champion_user)
+
+    def demo_user(self, email, *, is_staff=False, is_superuser=False):
+        user, created = get_user_model().objects.get_or_create(
+            username=email,
+            defaults={"email": email, "is_staff": is_staff, "is_superuser": is_superuser},
+        )
+        if created:
+            user.set_password(content.DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        return user
+
+    def seed_applications(self, call: Call, themes) -> None:
+        applicant_group = Group.objects.get(name="applicant")
+        for number, data in enumerate(content.APPLICATIONS, start=1):
+            data = dict(data)
+            user = self.demo_user(data.pop("email"))
+            user.groups.add(applicant_group)
+            theme_slugs = data.pop("themes")
+            if Application.objects.filter(call=call, applicant=user).exists():
+                continue
+            application = Application(
+                call=call, applicant=user, email=user.email, number=number,
+                state=Application.State.SUBMITTED, submitted_at=timezone.now(), **data,
+            )  # fmt: skip
+            application.reference = application.make_reference()
+            application.save()
+            application.themes.set(themes[slug] for slug in theme_slugs)
+            record_version(application)

@@ -1,0 +1,39 @@
+"""The roles people have on the platform, as Django groups, and what each may do in the admin.
+
+The groups themselves are created by a migration. Their model permissions are (re)granted after
+every ``migrate``, because Django creates permissions only after the migrations have run.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+APPLICANT = "applicant"
+REVIEWER = "reviewer"
+COORDINATOR = "coordinator"
+CHAMPION = "champion"
+EXPERT = "expert"
+ROLES = (APPLICANT, REVIEWER, COORDINATOR, CHAMPION, EXPERT)
+
+_CALL_MODELS = ("call", "callsection", "criterion", "criterionlevel", "costcategory", "contact")
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    COORDINATOR: [
+        *(f"calls.{action}_{model}" for model in _CALL_MODELS for action in
+          ("add", "change", "delete", "view")),
+        "calls.add_theme", "calls.change_theme", "calls.view_theme",
+        "calls.add_champion", "calls.change_champion", "calls.delete_champion",
+        "calls.view_champion",
+        "calls.view_draft_call",
+        "applications.view_application", "applications.export_applications",
+    ],
+    REVIEWER: ["calls.view_call", "calls.view_criterion", "calls.view_champion"],
+}  # fmt: skip
+
+
+def grant_role_permissions(**kwargs) -> None:
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = [
+            Permission.objects.filter(content_type__app_label=app, codename=codename).first()
+            for app, codename in (name.split(".", 1) for name in codenames)
+        ]
+        group.permissions.add(*[permission for permission in wanted if permission])

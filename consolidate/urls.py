@@ -1,0 +1,17 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+# The admin login goes through allauth, so it gets the same rate limits and e-mail checks.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = _("Cities Helping Cities: staff")
+admin.site.site_title = _("Cities Helping Cities")
+admin.site.index_title = _("Calls, applications, reviews and visits")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("applications/", include("applications.urls")),
+    path("", include("calls.urls")),
+]
