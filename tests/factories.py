@@ -1,0 +1,150 @@
+import datetime as dt
+import zoneinfo
+from decimal import Decimal
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from applications.models import Application
+from calls.models import Call, CallSection, Champion, Contact, CostCategory, Criterion, Theme
+
+BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
+PASSWORD = "a-long-test-password-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}@example.org")
+    email = factory.LazyAttribute(lambda user: user.username)
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+        if create:
+            self.save()
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for name in extracted or []:
+            self.groups.add(Group.objects.get(name=name))
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Call
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Call {n}")
+    slug = factory.Sequence(lambda n: f"call-{n}")
+    summary = "Peer support for one concrete challenge."
+    state = Call.State.PUBLISHED
+    opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=10))
+    deadline = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=20))
+    visit_window_start = dt.date(2027, 1, 1)
+    visit_window_end = dt.date(2027, 6, 30)
+    lump_sum = Decimal("3400.00")
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create:
+            self.themes.set(extracted if extracted is not None else [ThemeFactory()])
+
+
+class CallSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CallSection
+
+    call = factory.SubFactory(CallFactory)
+    heading = "Context"
+    body = "Some **context**."
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    call = factory.SubFactory(CallFactory)
+    name = factory.Sequence(lambda n: f"Criterion {n}")
+    description = "What reviewers look at."
+
+
+class CostCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CostCategory
+
+    call = factory.SubFactory(CallFactory)
+    name = factory.Sequence(lambda n: f"Cost {n}")
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    call = factory.SubFactory(CallFactory)
+    name = "Ada Contact"
+    email = "ada@example.org"
+
+
+class ChampionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Champion
+
+    name = factory.Sequence(lambda n: f"Champion {n}")
+    email = factory.Sequence(lambda n: f"champion{n}@example.org")
+    city = "Ghent"
+    country = "BE"
+    programme = Champion.Programme.CONSOLIDATE
+    languages = "nl, en"
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A complete draft; submit it through the service to test submission."""
+
+    class Meta:
+        model = Application
+        skip_postgeneration_save = True
+
+    call = factory.SubFactory(CallFactory)
+    applicant = factory.SubFactory(UserFactory, roles=["applicant"])
+    city = factory.Sequence(lambda n: f"City {n}")
+    country = "BE"
+    officer_name = "Olga Officer"
+    department = "Integration"
+    position = "Adviser"
+    phone = "+32 2 000 00 00"
+    email = factory.LazyAttribute(lambda application: application.applicant.email)
+    expertise = "I coordinate integration services."
+    relevance = "We need outside eyes."
+    challenge = "Our challenge in a few words."
+    question = "How do we start?"
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create:
+            self.themes.set(extracted if extracted is not None else self.call.themes.all())
+
+
+def submitted(application: Application, *, number: int) -> Application:
+    application.state = Application.State.SUBMITTED
+    application.number = number
+    application.reference = application.make_reference()
+    application.submitted_at = timezone.now()
+    application.save()
+    return application
