@@ -30,8 +30,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 
 def grant_role_permissions(**kwargs) -> None:
-    for role, codenames in ROLE_PERMISSIONS.items():
+    for role in ROLES:
         group, _ = Group.objects.get_or_create(name=role)
+        codenames = ROLE_PERMISSIONS.get(role, [])
         wanted = [
             Permission.objects.filter(content_type__app_label=app, codename=codename).first()
             for app, codename in (name.split(".", 1) for name in codenames)

@@ -1,0 +1,44 @@
+# The production image: gunicorn by default; the same image runs migrations, the Celery worker
+# and beat (see docker-compose.yml). Configuration comes from environment variables only.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONPATH=/app \
+    DJANGO_DEBUG=false
+# PYTHONPATH=/app: the project is imported from /app, not from the copy `pip install .` puts in
+# site-packages, so settings.BASE_DIR is /app and templates/, static/ and var/ are found.
+# DJANGO_DEBUG=false: the image never runs in debug mode unless told to.
+
+# Pango for WeasyPrint (PDF receipts and letters), DejaVu so the PDFs have a font.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+
+# Dependencies first, from pyproject.toml alone, so that a code change does not reinstall them.
+COPY pyproject.toml ./
+RUN pip install . && rm -rf build *.egg-info
+
+COPY . .
+RUN pip install --no-deps . && rm -rf build *.egg-info
+
+# Static files are collected into the image (var/staticfiles) and served by WhiteNoise. The key
+# is a placeholder for this one command; the real one is given at run time.
+RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=collectstatic-only-not-a-secret \
+    python manage.py collectstatic --noinput
+
+# Run as a non-root user. The code stays owned by root (read-only to the app); only var/ is
+# writable. var/media exists here so that a named volume mounted on it starts owned by `app`.
+RUN groupadd --system app \
+    && useradd --system --gid app --create-home --shell /usr/sbin/nologin app \
+    && mkdir -p var/media \
+    && chown -R app:app var
+USER app
+
+EXPOSE 8000
+CMD ["gunicorn", "consolidate.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]
