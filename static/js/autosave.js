@@ -53,19 +53,19 @@
       .then(function (response) {
         var type = response.headers.get("content-type") || "";
         if (!type.startsWith("application/json")) {
-          say("Not saved on the server: your session may have ended. Your text is kept in this browser; log in again and reopen this page.");
+          say(form.dataset.msgSession);
           return null;
         }
         return response.json().then(function (data) {
           if (response.ok) {
-            say("Draft saved automatically at " + data.saved_at_label + ".");
+            say(form.dataset.msgSaved + " " + data.saved_at_label + ".");
             try { localStorage.removeItem(storageKey); } catch (error) { /* ignore */ }
           } else {
-            say("Not saved automatically yet: " + (data.error || "please check the highlighted answers and use Save draft."));
+            say(data.error || form.dataset.msgInvalid);
           }
         });
       })
-      .catch(function () { say("Not saved on the server (no connection). Your text is kept in this browser."); });
+      .catch(function () { say(form.dataset.msgOffline); });
   }
   function changed() {
     dirty = true;
@@ -80,7 +80,7 @@
   if (kept && (!savedAt || new Date(kept.at) > savedAt)) {
     restore(kept.values);
     dirty = true;
-    say("Restored text you typed earlier that had not reached the server yet.");
+    say(form.dataset.msgRestored);
     if (url) { timer = setTimeout(saveToServer, 500); }
   }
   form.addEventListener("input", changed);

@@ -5,6 +5,9 @@
   function countWords(text) {
     return text.split(/\s+/).filter(function (word) { return word.length > 0; }).length;
   }
+  var form = document.getElementById("application-form");
+  var wordsLabel = (form && form.dataset.msgWords) || "words";
+  var tooLongLabel = (form && form.dataset.msgTooLong) || "too long";
   document.querySelectorAll("textarea[data-word-limit]").forEach(function (area) {
     var limit = parseInt(area.dataset.wordLimit, 10);
     var counter = document.createElement("p");
@@ -17,9 +20,9 @@
     area.setAttribute("aria-describedby", described.join(" "));
     function update() {
       var words = countWords(area.value);
-      counter.textContent = words + " / " + limit + " words";
+      counter.textContent = words + " / " + limit + " " + wordsLabel;
       counter.classList.toggle("over", words > limit);
-      if (words > limit) { counter.textContent += " (too long)"; }
+      if (words > limit) { counter.textContent += " (" + tooLongLabel + ")"; }
     }
     area.addEventListener("input", update);
     update();

@@ -1,0 +1,59 @@
+import pytest
+from django.urls import reverse
+
+from calls.models import Call
+from tests.factories import CallFactory, ChampionFactory, CriterionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator(client):
+    client.force_login(UserFactory(roles=["coordinator"], is_staff=True))
+
+
+def test_coordinator_edits_call_criteria_levels_and_champions(client, coordinator):
+    call = CallFactory()
+    criterion = CriterionFactory(call=call)
+    champion = ChampionFactory()
+    for url in [
+        reverse("admin:calls_call_change", args=[call.pk]),
+        reverse("admin:calls_criterion_change", args=[criterion.pk]),
+        reverse("admin:calls_champion_change", args=[champion.pk]),
+        reverse("admin:calls_theme_add"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'type="submit"' in response.content.decode(), url
+
+
+def test_coordinator_publishes_a_draft_call(client, coordinator):
+    call = CallFactory(state=Call.State.DRAFT)
+    url = reverse("admin:calls_call_change", args=[call.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("themes",)
+    }
+    data.update(
+        state="published",
+        themes=[t.pk for t in call.themes.all()],
+        opens_at_0=call.opens_at.strftime("%Y-%m-%d"),
+        opens_at_1="09:00:00",
+        deadline_0=call.deadline.strftime("%Y-%m-%d"),
+        deadline_1="17:00:00",
+    )
+    for prefix in ("sections", "criteria", "cost_categories", "contacts"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    call.refresh_from_db()
+    assert call.state == Call.State.PUBLISHED
+
+
+def test_reviewers_cannot_change_calls(client):
+    client.force_login(UserFactory(roles=["reviewer"], is_staff=True))
+    call = CallFactory()
+    response = client.post(reverse("admin:calls_call_change", args=[call.pk]), {"title": "x"})
+    assert response.status_code == 403
