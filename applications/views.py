@@ -35,7 +35,9 @@ def _blank(call, user) -> Application:
 @verified_email_required
 def my_applications(request):
     applications = (
-        Application.objects.of(request.user).select_related("call").order_by("-created_at")
+        Application.objects.of(request.user)
+        .select_related("call", "decision")
+        .order_by("-created_at")
     )
     return render(request, "applications/mine.html", {"applications": applications})
 

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -21,7 +23,7 @@ class CallSectionInline(admin.StackedInline):
 class CriterionInline(admin.TabularInline):
     model = Criterion
     extra = 0
-    fields = ["order", "name", "description", "weight"]
+    fields = ["order", "name", "description", "weight", "threshold", "tie_break_rank"]
     show_change_link = True
 
 
@@ -37,7 +39,7 @@ class ContactInline(admin.TabularInline):
 
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
-    list_display = ["title", "state", "opens_at", "deadline", "places"]
+    list_display = ["title", "state", "opens_at", "deadline", "places", "ranking_link"]
     list_filter = ["state"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
@@ -64,7 +66,27 @@ class CallAdmin(admin.ModelAdmin):
             },
         ),
         (_("Application form"), {"fields": ["eligibility", "themes", "word_limit"]}),
+        (
+            _("Review"),
+            {
+                "fields": [
+                    "reviewers_per_application",
+                    "score_min",
+                    "score_max",
+                    "score_step",
+                    "spread_threshold",
+                    "total_threshold",
+                    "decisions_released_at",
+                ]
+            },
+        ),
     ]
+    readonly_fields = ["decisions_released_at"]
+
+    @admin.display(description=_("ranking and decisions"))
+    def ranking_link(self, call):
+        url = reverse("admin:reviews_ranking", args=[call.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Ranking"))
 
 
 class CriterionLevelInline(admin.TabularInline):

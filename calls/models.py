@@ -117,6 +117,37 @@ class Call(models.Model):
         validators=[MinValueValidator(1)],
     )
     review_deadline = models.DateTimeField(_("review deadline"), null=True, blank=True)
+    reviewers_per_application = models.PositiveSmallIntegerField(
+        _("reviewers per application"), default=2
+    )
+    score_min = models.DecimalField(
+        _("lowest score"), max_digits=4, decimal_places=1, default=Decimal("0")
+    )
+    score_max = models.DecimalField(
+        _("highest score"), max_digits=4, decimal_places=1, default=Decimal("5")
+    )
+    score_step = models.DecimalField(
+        _("score step"),
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal("0.5"),
+        help_text=_("0.5 allows half points."),
+    )
+    total_threshold = models.DecimalField(
+        _("lowest weighted total that can be selected"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    spread_threshold = models.DecimalField(
+        _("disagreement flag"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("2"),
+        help_text=_("Reviewers' scores on a criterion further apart than this are flagged."),
+    )
+    decisions_released_at = models.DateTimeField(_("decisions released at"), null=True, blank=True)
     themes = models.ManyToManyField(Theme, related_name="calls", verbose_name=_("themes offered"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -139,6 +170,14 @@ class Call(models.Model):
                 name="call_visit_window_ordered",
             ),
             models.CheckConstraint(condition=Q(word_limit__gte=1), name="call_word_limit_positive"),
+            models.CheckConstraint(
+                condition=Q(score_max__gt=F("score_min")) & Q(score_step__gt=0),
+                name="call_score_scale_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(reviewers_per_application__gte=1),
+                name="call_at_least_one_reviewer",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -185,6 +224,18 @@ class Call(models.Model):
         """Whether the call accepts applications at ``at`` (now by default)."""
         return self.phase(at=at) == self.Phase.OPEN
 
+    def score_choices(self) -> list[Decimal]:
+        """Every score on the call's scale, from lowest to highest."""
+        values, value = [], self.score_min
+        while value <= self.score_max:
+            values.append(value)
+            value += self.score_step
+        return values
+
+    @property
+    def decisions_released(self) -> bool:
+        return self.decisions_released_at is not None
+
     def time_left(self, *, at=None):
         at = at or timezone.now()
         return self.deadline - at if self.is_open(at=at) else None
@@ -217,6 +268,20 @@ class Criterion(models.Model):
         _("weight"), max_digits=5, decimal_places=2, default=Decimal("1.00")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    threshold = models.DecimalField(
+        _("lowest score that can be selected"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("An application whose score on this criterion is lower cannot be selected."),
+    )
+    tie_break_rank = models.PositiveSmallIntegerField(
+        _("tie-break rank"),
+        null=True,
+        blank=True,
+        help_text=_("Equal totals are ranked by this criterion's score: 1 first, then 2, ..."),
+    )
 
     class Meta:
         ordering = ["call", "order", "pk"]

@@ -24,8 +24,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "calls.view_champion",
         "calls.view_draft_call",
         "applications.view_application", "applications.export_applications",
+        "reviews.view_review", "reviews.add_review", "reviews.delete_review",
+        "reviews.assign_reviewers", "reviews.reopen_review", "reviews.view_all_scores",
+        "reviews.view_decision", "reviews.view_change",
+        "reviews.view_reviewerprofile", "reviews.add_reviewerprofile",
+        "reviews.change_reviewerprofile",
     ],
-    REVIEWER: ["calls.view_call", "calls.view_criterion", "calls.view_champion"],
+    REVIEWER: [
+        "calls.view_call", "calls.view_criterion", "calls.view_champion",
+        "applications.view_application", "reviews.view_review",
+    ],
 }  # fmt: skip
 
 

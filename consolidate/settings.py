@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "calls",
     "applications",
+    "reviews",
 ]
 
 MIDDLEWARE = [

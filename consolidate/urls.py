@@ -13,5 +13,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("applications/", include("applications.urls")),
+    path("decisions/", include("reviews.urls")),
     path("", include("calls.urls")),
 ]

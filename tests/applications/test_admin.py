@@ -56,9 +56,20 @@ def test_coordinator_exports_csv_with_formulas_defused(client, coordinator):
     assert rows[1][4] == "'=HYPERLINK(1)"
 
 
-def test_reviewers_cannot_export(client):
-    client.force_login(UserFactory(roles=["reviewer"], is_staff=True))
-    assert client.get(CHANGELIST).status_code == 403
+def test_reviewers_see_only_their_assigned_applications_and_cannot_export(client):
+    from reviews.models import Review
+
+    reviewer = UserFactory(roles=["reviewer"], is_staff=True)
+    mine = submitted(ApplicationFactory(city="Assigned City"), number=1)
+    submitted(ApplicationFactory(city="Other City"), number=2)
+    Review.objects.create(application=mine, reviewer=reviewer)
+    client.force_login(reviewer)
+    response = client.get(CHANGELIST)
+    page = response.content.decode()
+    assert "Assigned City" in page and "Other City" not in page
+    assert "export_csv" not in page
+    exported = client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [mine.pk]})
+    assert exported.get("Content-Type", "").startswith("text/html")
 
 
 def test_applicants_cannot_reach_the_admin(client):
@@ -73,5 +84,5 @@ def test_admin_list_query_count_does_not_grow(
     call = CallFactory()
     for number in range(1, count + 1):
         submitted(ApplicationFactory(call=call), number=number)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(CHANGELIST)

@@ -1,0 +1,207 @@
+"""Reviews and decisions live in the admin: reviewers score there, coordinators decide there."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from applications.admin import ApplicationAdmin
+from applications.models import Application
+
+from . import admin_views
+from .forms import AssignmentForm
+from .models import Change, Decision, Review, ReviewerProfile
+from .rules import is_coordinator
+from .services import ReviewRefused, assign_reviewer, assign_reviewers_automatically, reopen_review
+
+
+def sees_everything(request) -> bool:
+    return is_coordinator(request.user)
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["reference", "city", "call", "reviewer", "state", "open_link"]
+    list_filter = ["state", "application__call"]
+    list_select_related = ["application__call", "reviewer"]
+    search_fields = ["application__reference", "application__city", "reviewer__email"]
+    form = AssignmentForm
+    raw_id_fields = ["application"]
+    actions = ["reopen"]
+
+    def get_queryset(self, request):
+        reviews = super().get_queryset(request)
+        return reviews if sees_everything(request) else reviews.of(request.user)
+
+    @admin.display(description=_("reference"), ordering="application__number")
+    def reference(self, review):
+        return review.application.reference
+
+    @admin.display(description=_("city"))
+    def city(self, review):
+        return review.application.city
+
+    @admin.display(description=_("call"))
+    def call(self, review):
+        return review.application.call
+
+    @admin.display(description=_("to do"))
+    def open_link(self, review):
+        label = {
+            Review.State.ASSIGNED: _("Declare conflicts, then score"),
+            Review.State.SCORING: _("Finish scoring"),
+        }.get(review.state, _("Read"))
+        url = reverse("admin:reviews_review_change", args=[review.pk])
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.has_perm("reviews.assign_reviewers")
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            raise PermissionDenied
+        review = assign_reviewer(obj.application, obj.reviewer, actor=request.user)
+        obj.pk = review.pk
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return admin_views.score(self, request, object_id)
+
+    @admin.action(description=_("Reopen the selected submitted reviews"), permissions=["reopen"])
+    def reopen(self, request, queryset):
+        for review in queryset.filter(state=Review.State.SUBMITTED):
+            reopen_review(review, actor=request.user)
+        self.message_user(request, _("Reopened."))
+
+    def has_reopen_permission(self, request) -> bool:
+        return request.user.has_perm("reviews.reopen_review")
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(lambda request, **kw: function(self, request, **kw))
+
+        return [
+            path("ranking/<int:call_id>/", view(admin_views.ranking), name="reviews_ranking"),
+            path(
+                "ranking/<int:call_id>/report.pdf",
+                view(admin_views.selection_report),
+                name="reviews_selection_report",
+            ),
+            path(
+                "ranking/<int:call_id>/release/",
+                view(admin_views.release),
+                name="reviews_release",
+            ),
+            path(
+                "application/<int:application_id>/decide/",
+                view(admin_views.decide),
+                name="reviews_decide",
+            ),
+            path(
+                "application/<int:application_id>/consensus/",
+                view(admin_views.consensus),
+                name="reviews_consensus",
+            ),
+            path(
+                "application/<int:application_id>/letter.pdf",
+                view(admin_views.letter),
+                name="reviews_letter",
+            ),
+            *super().get_urls(),
+        ]
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    extra = 0
+    fields = ["reviewer", "state", "submitted_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+admin.site.unregister(Application)
+
+
+@admin.register(Application)
+class ReviewedApplicationAdmin(ApplicationAdmin):
+    """Applications as staff see them once reviewing starts."""
+
+    actions = [*ApplicationAdmin.actions, "assign_reviewers"]
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), *([ReviewInline] if sees_everything(request)
+                                                      else [])]  # fmt: skip
+
+    def get_queryset(self, request):
+        applications = super().get_queryset(request)
+        if sees_everything(request):
+            return applications
+        return applications.filter(reviews__reviewer=request.user).exclude(
+            reviews__reviewer=request.user, reviews__state=Review.State.CONFLICT
+        )
+
+    @admin.action(
+        description=_("Assign reviewers automatically (as many as the call asks for)"),
+        permissions=["assign"],
+    )
+    def assign_reviewers(self, request, queryset):
+        try:
+            count = assign_reviewers_automatically(
+                queryset.submitted().select_related("call"), actor=request.user
+            )
+        except ReviewRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return
+        self.message_user(request, _("%(count)s reviewers assigned.") % {"count": count})
+
+    def has_assign_permission(self, request) -> bool:
+        return request.user.has_perm("reviews.assign_reviewers")
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["application", "call", "outcome", "reserve_rank", "decided_by", "decided_at"]
+    list_filter = ["call", "outcome"]
+    list_select_related = ["application", "call", "decided_by"]
+    actions = ["download_letters"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        decision = get_object_or_404(Decision, pk=object_id)
+        return redirect("admin:reviews_decide", application_id=decision.application_id)
+
+    @admin.action(description=_("Download the decision letters (zip)"))
+    def download_letters(self, request, queryset):
+        return admin_views.letters_zip(queryset)
+
+
+@admin.register(Change)
+class ChangeAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "application", "kind", "subject", "old_value", "new_value"]
+    list_filter = ["kind", "application__call"]
+    list_select_related = ["actor", "application"]
+    search_fields = ["application__reference", "subject", "actor__email"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ReviewerProfile)
+class ReviewerProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "city"]
+    raw_id_fields = ["user"]

@@ -1,0 +1,270 @@
+"""The admin pages for scoring, ranking and deciding, built on the admin's own layout."""
+
+import io
+import zipfile
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from applications.models import Application
+from calls.models import Call, Champion
+
+from .forms import ConsensusForm, DecisionForm, ScoresForm
+from .models import Consensus, Review, Score
+from .pdf import render_decision_letter, render_selection_report
+from .ranking import call_ranking, result_for
+from .rules import is_coordinator
+from .services import (
+    ReviewRefused,
+    declare_conflict,
+    record_consensus,
+    record_decision,
+    release_decisions,
+    reopen_review,
+    save_scores,
+)
+
+
+def _page(model_admin, request, template, context, *, status=200):
+    return TemplateResponse(
+        request,
+        template,
+        {**model_admin.admin_site.each_context(request), "opts": Review._meta, **context},
+        status=status,
+    )
+
+
+def _require_coordinator(request) -> None:
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+
+
+def _matching_champions(application: Application):
+    themes = application.themes.all()
+    champions = (
+        Champion.objects.filter(is_available=True, themes__in=themes)
+        .distinct()
+        .prefetch_related("themes")
+        .order_by("name")
+    )
+    wanted = set(themes)
+    return [(champion, wanted & set(champion.themes.all())) for champion in champions]
+
+
+def score(model_admin, request, object_id):
+    review = get_object_or_404(
+        model_admin.get_queryset(request).select_related("application__call", "reviewer"),
+        pk=object_id,
+    )
+    application, call = review.application, review.application.call
+    can_score = request.user.has_perm("reviews.score_review", review)
+    submitting = request.POST.get("action") == "submit"
+    existing = {s.criterion_id: s for s in review.scores.all()}
+    initial = {}
+    for criterion_id, item in existing.items():
+        initial[f"score_{criterion_id}"] = f"{item.value:g}" if item.value is not None else ""
+        initial[f"comment_{criterion_id}"] = item.comment
+    form = ScoresForm(initial=initial, call=call)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action in ("no_conflict", "conflict"):
+                if review.reviewer_id != request.user.pk:
+                    raise PermissionDenied
+                declare_conflict(
+                    review, conflict=action == "conflict", reason=request.POST.get("reason", "")
+                )
+                return redirect(request.path)
+            if action == "reopen":
+                if not request.user.has_perm("reviews.reopen_review"):
+                    raise PermissionDenied
+                reopen_review(review, actor=request.user)
+                return redirect(request.path)
+            if action in ("save", "submit"):
+                if not can_score:
+                    raise PermissionDenied
+                form = ScoresForm(request.POST, call=call, for_submission=submitting)
+                if form.is_valid():
+                    save_scores(review, form.values(), submit=submitting)
+                    messages.success(
+                        request, _("Review submitted.") if submitting else _("Scores saved.")
+                    )
+                    return redirect(request.path)
+                status = 400
+        except ReviewRefused as refusal:
+            messages.error(request, str(refusal))
+            status = 409
+    others = []
+    if request.user.has_perm("reviews.see_other_scores", application):
+        others = (
+            application.reviews.exclude(pk=review.pk)
+            .filter(state=Review.State.SUBMITTED)
+            .select_related("reviewer")
+            .prefetch_related("scores__criterion")
+        )
+    context = {
+        "title": _("Review of %(reference)s, %(city)s")
+        % {"reference": application.reference, "city": application.city},
+        "review": review,
+        "application": application,
+        "answers": application.answers(),
+        "call": call,
+        "form": form,
+        "can_score": can_score,
+        "is_reviewer": review.reviewer_id == request.user.pk,
+        "others": others,
+        "champions": _matching_champions(application),
+    }
+    return _page(model_admin, request, "admin/reviews/score.html", context, status=status)
+
+
+def ranking(model_admin, request, call_id):
+    _require_coordinator(request)
+    call = get_object_or_404(Call, pk=call_id)
+    criteria, rows = call_ranking(call)
+    context = {
+        "title": _("Ranking: %(call)s") % {"call": call},
+        "call": call,
+        "criteria": criteria,
+        "rows": rows,
+        "selected": sum(
+            1 for row in rows if getattr(row.application, "decision", None)
+            and row.application.decision.outcome == "selected"
+        ),
+    }  # fmt: skip
+    return _page(model_admin, request, "admin/reviews/ranking.html", context)
+
+
+def selection_report(model_admin, request, call_id):
+    _require_coordinator(request)
+    call = get_object_or_404(Call.objects.prefetch_related("contacts"), pk=call_id)
+    response = HttpResponse(render_selection_report(call), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="selection-report-{call.slug}.pdf"'
+    return response
+
+
+def release(model_admin, request, call_id):
+    _require_coordinator(request)
+    call = get_object_or_404(Call, pk=call_id)
+    if request.method == "POST":
+        try:
+            count = release_decisions(call, actor=request.user)
+        except ReviewRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request, _("Decisions released; %(count)s applicants are told.") % {"count": count}
+            )
+        return redirect("admin:reviews_ranking", call_id=call.pk)
+    return _page(
+        model_admin,
+        request,
+        "admin/reviews/release.html",
+        {"title": _("Release the decisions of %(call)s") % {"call": call}, "call": call},
+    )
+
+
+def _application(application_id):
+    return get_object_or_404(
+        Application.objects.submitted().select_related("call", "decision"), pk=application_id
+    )
+
+
+def decide(model_admin, request, application_id):
+    _require_coordinator(request)
+    application = _application(application_id)
+    current = getattr(application, "decision", None)
+    initial = (
+        {"outcome": current.outcome, "reserve_rank": current.reserve_rank,
+         "rationale": current.rationale} if current else {}
+    )  # fmt: skip
+    form = DecisionForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_decision(application, actor=request.user, **form.cleaned_data)
+        except ReviewRefused as refusal:
+            form.add_error(None, str(refusal))
+            status = 409
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect("admin:reviews_ranking", call_id=application.call_id)
+    elif request.method == "POST":
+        status = 400
+    context = {
+        "title": _("Decision on %(reference)s, %(city)s")
+        % {"reference": application.reference, "city": application.city},
+        "application": application,
+        "result": result_for(application),
+        "form": form,
+    }
+    return _page(model_admin, request, "admin/reviews/decide.html", context, status=status)
+
+
+def consensus(model_admin, request, application_id):
+    _require_coordinator(request)
+    application = _application(application_id)
+    call = application.call
+    existing = {
+        item.criterion_id: item for item in Consensus.objects.filter(application=application)
+    }
+    initial = {}
+    for criterion_id, item in existing.items():
+        initial[f"score_{criterion_id}"] = f"{item.value:g}"
+        initial[f"comment_{criterion_id}"] = item.comment
+    form = ConsensusForm(request.POST or None, initial=initial, call=call)
+    if request.method == "POST" and form.is_valid():
+        criteria = {criterion.pk: criterion for criterion in call.criteria.all()}
+        try:
+            for criterion_id, (value, comment) in form.values().items():
+                record_consensus(
+                    application, criteria[criterion_id], value, comment, actor=request.user
+                )
+        except ReviewRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Consensus recorded."))
+            return redirect("admin:reviews_ranking", call_id=call.pk)
+    reviews = (
+        application.reviews.counting()
+        .select_related("reviewer")
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
+    )
+    context = {
+        "title": _("Consensus on %(reference)s, %(city)s")
+        % {"reference": application.reference, "city": application.city},
+        "application": application,
+        "form": form,
+        "reviews": reviews,
+    }
+    return _page(model_admin, request, "admin/reviews/consensus.html", context)
+
+
+def letter(model_admin, request, application_id):
+    _require_coordinator(request)
+    application = get_object_or_404(
+        Application.objects.select_related("call", "decision").filter(decision__isnull=False),
+        pk=application_id,
+    )
+    response = HttpResponse(render_decision_letter(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{application.reference}-decision.pdf"'
+    return response
+
+
+def letters_zip(decisions) -> HttpResponse:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for decision in decisions.select_related("application__call"):
+            application = decision.application
+            archive.writestr(
+                f"{application.reference}-decision.pdf", render_decision_letter(application)
+            )
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="decision-letters.zip"'
+    return response

@@ -1,0 +1,84 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from applications.models import Application
+from calls.models import Call
+
+from .models import Decision
+from .services import ReviewRefused, check_assignment
+
+
+def _scale(call: Call) -> list[tuple[str, str]]:
+    return [("", "—")] + [(str(v), f"{v:g}") for v in call.score_choices()]
+
+
+class ScoresForm(forms.Form):
+    """One score and one comment per criterion of the call."""
+
+    def __init__(self, *args, call: Call, for_submission: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(call.criteria.prefetch_related("levels"))
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.ChoiceField(
+                label=criterion.name, choices=_scale(call), required=for_submission
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment on “%(name)s”") % {"name": criterion.name},
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+            )
+
+    def rows(self):
+        return [
+            (criterion, self[f"score_{criterion.pk}"], self[f"comment_{criterion.pk}"])
+            for criterion in self.criteria
+        ]
+
+    def values(self) -> dict[int, tuple[Decimal | None, str]]:
+        return {
+            criterion.pk: (
+                Decimal(self.cleaned_data[f"score_{criterion.pk}"])
+                if self.cleaned_data[f"score_{criterion.pk}"]
+                else None,
+                self.cleaned_data[f"comment_{criterion.pk}"],
+            )
+            for criterion in self.criteria
+        }
+
+
+class ConsensusForm(ScoresForm):
+    """The coordinator's agreed score and consolidated comment per criterion (all optional)."""
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Decision.Outcome.choices)
+    reserve_rank = forms.IntegerField(
+        label=_("Reserve rank"), min_value=1, required=False,
+        help_text=_("Only for reserve: 1 is the first reserve."),
+    )  # fmt: skip
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AssignmentForm(forms.ModelForm):
+    """A coordinator assigns one reviewer to one submitted application."""
+
+    class Meta:
+        fields = ["application", "reviewer"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["application"].queryset = Application.objects.submitted().select_related("call")
+        self.fields["reviewer"].queryset = self.fields["reviewer"].queryset.filter(
+            groups__name="reviewer"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("application") and data.get("reviewer"):
+            try:
+                check_assignment(data["application"], data["reviewer"])
+            except ReviewRefused as refusal:
+                raise forms.ValidationError(str(refusal)) from refusal
+        return data

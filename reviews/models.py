@@ -1,0 +1,212 @@
+"""Reviewers' scores, coordinators' consensus and decisions, and the trail of every change."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from applications.models import Application
+from calls.models import Call, Criterion
+
+
+class ReviewerProfile(models.Model):
+    """Where a member of staff works, so they are never assigned their own city."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile"
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("reviewer profile")
+        verbose_name_plural = _("reviewer profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.city or '-'})"
+
+
+class ReviewQuerySet(models.QuerySet):
+    def of(self, user):
+        return self.filter(reviewer=user)
+
+    def counting(self):
+        """Reviews that count towards an application's result."""
+        return self.filter(state=Review.State.SUBMITTED)
+
+    def active(self):
+        return self.exclude(state=Review.State.CONFLICT)
+
+
+class Review(models.Model):
+    """One reviewer's assessment of one application.
+
+    Assigned by a coordinator; the reviewer first declares whether they have a conflict of
+    interest (a conflict removes them from the application), then scores each criterion, saving
+    as often as they like, and submits. A submitted review is locked until a coordinator reopens
+    it.
+    """
+
+    class State(models.TextChoices):
+        ASSIGNED = "assigned", _("Conflict of interest not declared yet")
+        SCORING = "scoring", _("Scoring")
+        SUBMITTED = "submitted", _("Submitted")
+        CONFLICT = "conflict", _("Conflict of interest declared")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.ASSIGNED, db_index=True
+    )
+    conflict_reason = models.TextField(_("conflict of interest"), blank=True)
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["application", "assigned_at"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        permissions = [
+            ("assign_reviewers", _("Can assign reviewers")),
+            ("reopen_review", _("Can reopen a submitted review")),
+            ("view_all_scores", _("Can see every reviewer's scores and the ranking")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "reviewer"], name="review_one_per_reviewer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} / {self.reviewer}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.state in (self.State.SUBMITTED, self.State.CONFLICT)
+
+
+class Score(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    value = models.DecimalField(_("score"), max_digits=4, decimal_places=1, null=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["review", "criterion__order"]
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="score_one_per_criterion"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0), name="score_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.value}"
+
+
+class Consensus(models.Model):
+    """A coordinator's agreed score and comment on a criterion; it counts instead of the mean."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consensus")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="consensus")
+    value = models.DecimalField(_("consensus score"), max_digits=4, decimal_places=1)
+    comment = models.TextField(_("consolidated comment"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("consensus score")
+        verbose_name_plural = _("consensus scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "criterion"], name="consensus_one_per_criterion"
+            ),
+            models.CheckConstraint(condition=Q(value__gte=0), name="consensus_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} / {self.criterion}: {self.value}"
+
+
+class DecisionQuerySet(models.QuerySet):
+    def selected(self):
+        return self.filter(outcome=Decision.Outcome.SELECTED)
+
+
+class Decision(models.Model):
+    class Outcome(models.TextChoices):
+        SELECTED = "selected", _("Selected")
+        RESERVE = "reserve", _("Reserve")
+        NOT_SELECTED = "not_selected", _("Not selected")
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="decision"
+    )
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="decisions")
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    reserve_rank = models.PositiveSmallIntegerField(_("reserve rank"), null=True, blank=True)
+    rationale = models.TextField(_("rationale"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["call", "outcome", "reserve_rank"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(outcome="reserve") & Q(reserve_rank__gte=1))
+                | (~Q(outcome="reserve") & Q(reserve_rank__isnull=True)),
+                name="decision_reserve_has_rank",
+            ),
+            models.UniqueConstraint(
+                fields=["call", "reserve_rank"],
+                condition=Q(outcome="reserve"),
+                name="decision_unique_reserve_rank",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.get_outcome_display()}"
+
+
+class Change(models.Model):
+    """Who changed a score, consensus or decision, when, and from what to what."""
+
+    class Kind(models.TextChoices):
+        SCORE = "score", _("Score")
+        CONSENSUS = "consensus", _("Consensus")
+        DECISION = "decision", _("Decision")
+        REVIEW = "review", _("Review")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="review_changes"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    subject = models.CharField(_("what"), max_length=200)
+    old_value = models.TextField(_("old value"), blank=True)
+    new_value = models.TextField(_("new value"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("recorded change")
+        verbose_name_plural = _("recorded changes")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.subject}"

@@ -1,0 +1,273 @@
+"""Assigning reviewers, scoring, consensus, decisions and their release."""
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.models import Application
+from calls.models import Call, Criterion
+from calls.roles import REVIEWER
+
+from .models import Change, Consensus, Decision, Review, ReviewerProfile, Score
+
+
+class ReviewRefused(Exception):
+    """What was asked breaks a rule; ``str(error)`` says which, for the member of staff."""
+
+
+def _same_city(reviewer, application: Application) -> bool:
+    profile = ReviewerProfile.objects.filter(user=reviewer).first()
+    return bool(profile and profile.city.strip().casefold() == application.city.strip().casefold())
+
+
+def _log(application, kind, subject, old, new, actor) -> None:
+    Change.objects.create(
+        application=application,
+        kind=kind,
+        subject=subject,
+        old_value="" if old is None else str(old),
+        new_value="" if new is None else str(new),
+        actor=actor,
+    )
+
+
+def check_assignment(application: Application, reviewer) -> None:
+    if application.state != Application.State.SUBMITTED:
+        raise ReviewRefused(_("Only submitted applications can be reviewed."))
+    if not reviewer.groups.filter(name=REVIEWER).exists():
+        raise ReviewRefused(_("%(user)s is not a reviewer.") % {"user": reviewer})
+    if _same_city(reviewer, application):
+        raise ReviewRefused(
+            _("%(user)s works for %(city)s and cannot review its application.")
+            % {"user": reviewer, "city": application.city}
+        )
+    if Review.objects.filter(application=application, reviewer=reviewer).exists():
+        raise ReviewRefused(
+            _("%(user)s is already assigned to this application.") % {"user": reviewer}
+        )
+
+
+@transaction.atomic
+def assign_reviewer(application: Application, reviewer, *, actor) -> Review:
+    check_assignment(application, reviewer)
+    try:
+        with transaction.atomic():
+            review = Review.objects.create(application=application, reviewer=reviewer)
+    except IntegrityError as error:
+        raise ReviewRefused(
+            _("%(user)s is already assigned to this application.") % {"user": reviewer}
+        ) from error
+    _log(application, Change.Kind.REVIEW, _("reviewer assigned"), None, reviewer, actor)
+    return review
+
+
+def assign_reviewers_automatically(applications: Iterable[Application], *, actor) -> int:
+    """Give each application the reviewers its call asks for, spreading the load evenly."""
+    reviewers = list(
+        get_user_model()
+        .objects.filter(groups__name=REVIEWER, is_active=True)
+        .annotate(load=Count("reviews", filter=~Q(reviews__state=Review.State.CONFLICT)))
+        .order_by("load", "pk")
+    )
+    load = {reviewer.pk: reviewer.load for reviewer in reviewers}
+    created = 0
+    for application in applications:
+        taken = set(application.reviews.values_list("reviewer_id", flat=True))
+        missing = application.call.reviewers_per_application - application.reviews.active().count()
+        for reviewer in sorted(reviewers, key=lambda r: (load[r.pk], r.pk)):
+            if missing <= 0:
+                break
+            if reviewer.pk in taken or _same_city(reviewer, application):
+                continue
+            assign_reviewer(application, reviewer, actor=actor)
+            load[reviewer.pk] += 1
+            missing -= 1
+            created += 1
+    return created
+
+
+@transaction.atomic
+def declare_conflict(review: Review, *, conflict: bool, reason: str = "") -> Review:
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if review.state != Review.State.ASSIGNED:
+        raise ReviewRefused(_("The conflict of interest has already been declared."))
+    if conflict and not reason.strip():
+        raise ReviewRefused(_("Please say briefly what the conflict of interest is."))
+    review.state = Review.State.CONFLICT if conflict else Review.State.SCORING
+    review.conflict_reason = reason.strip() if conflict else ""
+    review.save(update_fields=["state", "conflict_reason"])
+    _log(
+        review.application,
+        Change.Kind.REVIEW,
+        _("conflict of interest declared") if conflict else _("no conflict of interest"),
+        None,
+        review.conflict_reason or "-",
+        review.reviewer,
+    )
+    return review
+
+
+@transaction.atomic
+def save_scores(
+    review: Review,
+    values: Mapping[int, tuple[Decimal | None, str]],
+    *,
+    submit: bool = False,
+) -> Review:
+    """Store the reviewer's scores (criterion id -> (score, comment)); ``submit`` locks them."""
+    review = (
+        Review.objects.select_for_update().select_related("application__call").get(pk=review.pk)
+    )
+    if review.state != Review.State.SCORING:
+        raise ReviewRefused(_("This review cannot be changed now."))
+    call = review.application.call
+    allowed = set(call.score_choices())
+    existing = {score.criterion_id: score for score in review.scores.all()}
+    for criterion in call.criteria.all():
+        value, comment = values.get(criterion.pk, (None, ""))
+        if value is not None and value not in allowed:
+            raise ReviewRefused(_("%(value)s is not on the call's scale.") % {"value": value})
+        if submit and value is None:
+            raise ReviewRefused(_("Please score every criterion before submitting."))
+        score = existing.get(criterion.pk) or Score(review=review, criterion=criterion)
+        if score.pk and (score.value, score.comment) == (value, comment):
+            continue
+        subject = f"{review.reviewer}: {criterion}"
+        old = score.value if score.pk else None
+        _log(review.application, Change.Kind.SCORE, subject, old, value, review.reviewer)
+        score.value, score.comment = value, comment
+        score.save()
+    if submit:
+        review.state = Review.State.SUBMITTED
+        review.submitted_at = timezone.now()
+        review.save(update_fields=["state", "submitted_at"])
+        _log(review.application, Change.Kind.REVIEW, _("review submitted"), None, review.reviewer,
+             review.reviewer)  # fmt: skip
+    return review
+
+
+@transaction.atomic
+def reopen_review(review: Review, *, actor) -> Review:
+    if review.state != Review.State.SUBMITTED:
+        raise ReviewRefused(_("Only submitted reviews can be reopened."))
+    review.state = Review.State.SCORING
+    review.submitted_at = None
+    review.save(update_fields=["state", "submitted_at"])
+    _log(review.application, Change.Kind.REVIEW, _("review reopened"), review.reviewer, None, actor)
+    return review
+
+
+@transaction.atomic
+def record_consensus(
+    application: Application, criterion: Criterion, value: Decimal | None, comment: str, *, actor
+) -> Consensus | None:
+    """Record (or with ``value`` None, remove) the agreed score on one criterion."""
+    if criterion.call_id != application.call_id:
+        raise ReviewRefused(_("This criterion belongs to another call."))
+    if value is not None and value not in set(application.call.score_choices()):
+        raise ReviewRefused(_("%(value)s is not on the call's scale.") % {"value": value})
+    current = Consensus.objects.filter(application=application, criterion=criterion).first()
+    old = current.value if current else None
+    if value is None:
+        if current:
+            current.delete()
+            _log(application, Change.Kind.CONSENSUS, str(criterion), old, None, actor)
+        return None
+    consensus, _created = Consensus.objects.update_or_create(
+        application=application,
+        criterion=criterion,
+        defaults={"value": value, "comment": comment, "recorded_by": actor},
+    )
+    if old != value or not _created:
+        _log(application, Change.Kind.CONSENSUS, str(criterion), old, value, actor)
+    return consensus
+
+
+@transaction.atomic
+def record_decision(
+    application: Application,
+    *,
+    outcome: str,
+    rationale: str,
+    reserve_rank: int | None = None,
+    actor,
+) -> Decision:
+    """Record an application's outcome.
+
+    The call's row is locked first, so two coordinators selecting at the same moment cannot
+    together select more cities than the call has places.
+    """
+    from .ranking import result_for
+
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    if call.decisions_released:
+        raise ReviewRefused(_("The decisions of this call have been released already."))
+    if application.state != Application.State.SUBMITTED:
+        raise ReviewRefused(_("Only submitted applications can get a decision."))
+    if not rationale.strip():
+        raise ReviewRefused(_("Please give the rationale of the decision."))
+    if outcome == Decision.Outcome.SELECTED:
+        others = call.decisions.selected().exclude(application=application).count()
+        if others >= call.places:
+            raise ReviewRefused(
+                _("This call has %(places)s places and they are all taken.")
+                % {"places": call.places}
+            )
+        if not result_for(application).selectable:
+            raise ReviewRefused(
+                _("This application is below a threshold of the call, or not fully scored yet.")
+            )
+    if outcome != Decision.Outcome.RESERVE:
+        reserve_rank = None
+    elif not reserve_rank:
+        raise ReviewRefused(_("Please give the reserve rank (1 for the first reserve)."))
+    current = Decision.objects.filter(application=application).first()
+    old = (
+        f"{current.get_outcome_display()} {current.reserve_rank or ''}".strip() if current else None
+    )
+    try:
+        with transaction.atomic():
+            decision, _created = Decision.objects.update_or_create(
+                application=application,
+                defaults={
+                    "call": call, "outcome": outcome, "reserve_rank": reserve_rank,
+                    "rationale": rationale.strip(), "decided_by": actor,
+                },
+            )  # fmt: skip
+    except IntegrityError as error:
+        raise ReviewRefused(
+            _("Another application already has reserve rank %(rank)s.") % {"rank": reserve_rank}
+        ) from error
+    new = f"{decision.get_outcome_display()} {decision.reserve_rank or ''}".strip()
+    _log(application, Change.Kind.DECISION, _("outcome"), old, new, actor)
+    return decision
+
+
+@transaction.atomic
+def release_decisions(call: Call, *, actor) -> int:
+    """Make the outcomes visible to the applicants and tell each of them by e-mail."""
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.decisions_released:
+        raise ReviewRefused(_("The decisions of this call have been released already."))
+    undecided = call.applications.submitted().filter(decision__isnull=True).count()
+    if undecided:
+        raise ReviewRefused(
+            _("%(count)s submitted applications have no decision yet.") % {"count": undecided}
+        )
+    call.decisions_released_at = timezone.now()
+    call.save(update_fields=["decisions_released_at"])
+    ids = list(call.decisions.values_list("application_id", flat=True))
+    transaction.on_commit(lambda: _queue_notifications(ids))
+    return len(ids)
+
+
+def _queue_notifications(application_ids: list[int]) -> None:
+    from .tasks import send_decision_notification
+
+    for application_id in application_ids:
+        send_decision_notification.delay(application_id)

@@ -1,0 +1,23 @@
+from allauth.account.decorators import verified_email_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from applications.models import Application
+
+from .pdf import render_decision_letter
+
+
+@verified_email_required
+def letter(request, slug):
+    """The applicant's own decision letter, once the call's decisions are released."""
+    application = get_object_or_404(
+        Application.objects.select_related("call", "decision").filter(
+            applicant=request.user, decision__isnull=False
+        ),
+        call__slug=slug,
+    )
+    if not application.call.decisions_released:
+        raise Http404
+    response = HttpResponse(render_decision_letter(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{application.reference}-decision.pdf"'
+    return response
