@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from applications.models import Application
 from calls.models import Call, Champion
 
-from .forms import ConsensusForm, DecisionForm, ScoresForm
+from .forms import ConsensusForm, DecisionForm, ScoresForm, plain
 from .models import Consensus, Review, Score
 from .pdf import render_decision_letter, render_selection_report
 from .ranking import call_ranking, result_for
@@ -67,7 +67,7 @@ def score(model_admin, request, object_id):
     existing = {s.criterion_id: s for s in review.scores.all()}
     initial = {}
     for criterion_id, item in existing.items():
-        initial[f"score_{criterion_id}"] = f"{item.value:g}" if item.value is not None else ""
+        initial[f"score_{criterion_id}"] = plain(item.value) if item.value is not None else ""
         initial[f"comment_{criterion_id}"] = item.comment
     form = ScoresForm(initial=initial, call=call)
     status = 200
@@ -216,7 +216,7 @@ def consensus(model_admin, request, application_id):
     }
     initial = {}
     for criterion_id, item in existing.items():
-        initial[f"score_{criterion_id}"] = f"{item.value:g}"
+        initial[f"score_{criterion_id}"] = plain(item.value) if item.value is not None else ""
         initial[f"comment_{criterion_id}"] = item.comment
     form = ConsensusForm(request.POST or None, initial=initial, call=call)
     if request.method == "POST" and form.is_valid():

@@ -10,8 +10,14 @@ from .models import Decision
 from .services import ReviewRefused, check_assignment
 
 
+def plain(value: Decimal) -> str:
+    """A score as people write it: 3, 3.5 (never 3.0)."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _scale(call: Call) -> list[tuple[str, str]]:
-    return [("", "—")] + [(str(v), f"{v:g}") for v in call.score_choices()]
+    return [("", "—")] + [(plain(v), plain(v)) for v in call.score_choices()]
 
 
 class ScoresForm(forms.Form):

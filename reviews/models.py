@@ -115,7 +115,9 @@ class Consensus(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consensus")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="consensus")
-    value = models.DecimalField(_("consensus score"), max_digits=4, decimal_places=1)
+    value = models.DecimalField(
+        _("consensus score"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
     comment = models.TextField(_("consolidated comment"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -129,7 +131,9 @@ class Consensus(models.Model):
             models.UniqueConstraint(
                 fields=["application", "criterion"], name="consensus_one_per_criterion"
             ),
-            models.CheckConstraint(condition=Q(value__gte=0), name="consensus_not_negative"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0), name="consensus_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:

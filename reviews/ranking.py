@@ -62,7 +62,11 @@ def _assess(application: Application, call: Call, rules) -> Result:
         for score in review.scores.all():
             if score.value is not None:
                 scores[score.criterion_id].append(score.value)
-    consensus = {item.criterion_id: item.value for item in application.consensus.all()}
+    consensus = {
+        item.criterion_id: item.value
+        for item in application.consensus.all()
+        if item.value is not None
+    }
     return assess(
         application.pk,
         rules,

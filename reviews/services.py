@@ -166,25 +166,28 @@ def reopen_review(review: Review, *, actor) -> Review:
 def record_consensus(
     application: Application, criterion: Criterion, value: Decimal | None, comment: str, *, actor
 ) -> Consensus | None:
-    """Record (or with ``value`` None, remove) the agreed score on one criterion."""
+    """Record the agreed score and consolidated comment on one criterion.
+
+    Without a score the reviewers' mean keeps counting; without either, nothing is kept.
+    """
     if criterion.call_id != application.call_id:
         raise ReviewRefused(_("This criterion belongs to another call."))
     if value is not None and value not in set(application.call.score_choices()):
         raise ReviewRefused(_("%(value)s is not on the call's scale.") % {"value": value})
     current = Consensus.objects.filter(application=application, criterion=criterion).first()
-    old = current.value if current else None
-    if value is None:
+    old = (current.value, current.comment) if current else (None, "")
+    if (value, comment) == old:
+        return current
+    _log(application, Change.Kind.CONSENSUS, str(criterion), old[0], value, actor)
+    if value is None and not comment.strip():
         if current:
             current.delete()
-            _log(application, Change.Kind.CONSENSUS, str(criterion), old, None, actor)
         return None
     consensus, _created = Consensus.objects.update_or_create(
         application=application,
         criterion=criterion,
         defaults={"value": value, "comment": comment, "recorded_by": actor},
     )
-    if old != value or not _created:
-        _log(application, Change.Kind.CONSENSUS, str(criterion), old, value, actor)
     return consensus
 
 

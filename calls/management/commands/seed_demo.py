@@ -14,6 +14,8 @@ from applications.models import Application
 from applications.services import record_version
 from calls import demo_content as content
 from calls.models import Call, Champion, Theme
+from reviews.models import ReviewerProfile
+from reviews.services import assign_reviewer
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
@@ -46,6 +48,7 @@ class Command(BaseCommand):
         self.seed_champions(themes)
         self.seed_users()
         self.seed_applications(current, themes)
+        self.seed_reviews(current)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {past}, {current}."))
 
     def seed_themes(self) -> dict[str, Theme]:
@@ -118,6 +121,16 @@ class Command(BaseCommand):
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
         return user
+
+    def seed_reviews(self, call: Call) -> None:
+        """Both demo reviewers are assigned every demo application, ready to score."""
+        coordinator = get_user_model().objects.get(email="coordinator@example.org")
+        for email in ("reviewer@example.org", "reviewer2@example.org"):
+            reviewer = get_user_model().objects.get(email=email)
+            ReviewerProfile.objects.get_or_create(user=reviewer, defaults={"city": "Brussels"})
+            for application in call.applications.submitted():
+                if not application.reviews.filter(reviewer=reviewer).exists():
+                    assign_reviewer(application, reviewer, actor=coordinator)
 
     def seed_applications(self, call: Call, themes) -> None:
         applicant_group = Group.objects.get(name="applicant")
