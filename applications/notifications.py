@@ -1,25 +1,34 @@
 """E-mails to officers about their application."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
+
+from notifications.services import queue_emails, render_message
 
 from .models import Application
 from .pdf import render_receipt
 
 
-def send_confirmation(application: Application) -> None:
+def queue_confirmation(application: Application) -> None:
+    """The submission confirmation with its PDF receipt, once per submitted version."""
+    version = application.versions.count()
     context = {
         "application": application,
         "call": application.call,
         "url": settings.SITE_URL + reverse("applications:edit", args=[application.call.slug]),
     }
-    subject = render_to_string("email/submission_confirmation_subject.txt", context).strip()
-    body = render_to_string("email/submission_confirmation.txt", context)
+    receipt = render_receipt(application)
     recipients = sorted({application.applicant.email, application.email} - {""})
-    message = EmailMessage(subject, body, to=recipients)
-    message.attach(
-        f"{application.reference}-receipt.pdf", render_receipt(application), "application/pdf"
+    queue_emails(
+        render_message(
+            "submission_confirmation",
+            context,
+            kind="submission_confirmation",
+            recipient=recipient,
+            occasion=f"application:{application.pk}:v{version}",
+            user=application.applicant,
+            attachment_name=f"{application.reference}-receipt.pdf",
+            attachment=receipt,
+        )  # fmt: skip
+        for recipient in recipients
     )
-    message.send()

@@ -9,6 +9,7 @@ from calls.models import Call
 
 from .forms import ApplicationForm
 from .models import Application, ApplicationVersion
+from .notifications import queue_confirmation
 
 
 class ApplicationRefused(Exception):
@@ -75,7 +76,7 @@ def submit_application(form: ApplicationForm, *, applicant) -> Application:
         ) from error
     form.save_m2m()
     record_version(application)
-    transaction.on_commit(lambda: _queue_confirmation(application.pk))
+    queue_confirmation(application)
     return application
 
 
@@ -96,9 +97,3 @@ def withdraw_application(application: Application) -> Application:
         return application
     application.withdraw()
     return application
-
-
-def _queue_confirmation(application_id: int) -> None:
-    from .tasks import send_submission_confirmation
-
-    send_submission_confirmation.delay(application_id)

@@ -21,6 +21,20 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 
+def validate_day_list(value: str) -> None:
+    try:
+        days = parse_day_list(value)
+    except ValueError:
+        days = None
+    if days is None or any(day < 0 for day in days):
+        raise ValidationError(_("Give whole numbers of days separated by commas, e.g. 7,1."))
+
+
+def parse_day_list(value: str) -> list[int]:
+    """ "7, 1" -> [7, 1]: reminder offsets, largest first."""
+    return sorted({int(part) for part in value.split(",") if part.strip()}, reverse=True)
+
+
 class Theme(models.Model):
     """A challenge a city can ask peer support for; also what a champion knows about."""
 
@@ -146,6 +160,19 @@ class Call(models.Model):
         decimal_places=1,
         default=Decimal("2"),
         help_text=_("Reviewers' scores on a criterion further apart than this are flagged."),
+    )
+    draft_reminder_days = models.CharField(
+        _("remind drafts (days before the deadline)"),
+        max_length=40,
+        default="7,1",
+        validators=[validate_day_list],
+        help_text=_("Days before the deadline, separated by commas."),
+    )
+    review_reminder_days = models.CharField(
+        _("remind reviewers (days before the review deadline)"),
+        max_length=40,
+        default="3,1",
+        validators=[validate_day_list],
     )
     decisions_released_at = models.DateTimeField(_("decisions released at"), null=True, blank=True)
     themes = models.ManyToManyField(Theme, related_name="calls", verbose_name=_("themes offered"))

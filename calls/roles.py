@@ -29,6 +29,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reviews.view_decision", "reviews.view_change",
         "reviews.view_reviewerprofile", "reviews.add_reviewerprofile",
         "reviews.change_reviewerprofile",
+        "notifications.view_email", "notifications.send_reminders",
     ],
     REVIEWER: [
         "calls.view_call", "calls.view_criterion", "calls.view_champion",

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "calls",
     "applications",
     "reviews",
+    "visits",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -183,7 +185,22 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# If the broker does not answer, give up publishing quickly: the e-mail stays in the outbox
+# and the next sweep queues it again, so the user's request never hangs on Redis.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2,
+}  # fmt: skip
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BEAT_SCHEDULE = {
+    "send-due-reminders": {
+        "task": "notifications.tasks.send_due_reminders",
+        "schedule": float(os.environ.get("REMINDER_SCAN_SECONDS", "300")),
+    },
+    "send-pending-emails": {
+        "task": "notifications.tasks.send_pending_emails",
+        "schedule": 60.0,
+    },
+}
 
 # --- Front end --------------------------------------------------------------------------------
 

@@ -14,5 +14,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("applications/", include("applications.urls")),
     path("decisions/", include("reviews.urls")),
+    path("visits/", include("visits.urls")),
     path("", include("calls.urls")),
 ]

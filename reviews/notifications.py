@@ -1,19 +1,27 @@
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 
-from applications.models import Application
+from calls.models import Call
+from notifications.services import queue_emails, render_message
 
 
-def send_decision(application: Application) -> None:
-    context = {
-        "application": application,
-        "call": application.call,
-        "decision": application.decision,
-        "url": settings.SITE_URL + reverse("applications:mine"),
-    }
-    subject = render_to_string("email/decision_subject.txt", context).strip()
-    body = render_to_string("email/decision.txt", context)
-    recipients = sorted({application.applicant.email, application.email} - {""})
-    EmailMessage(subject, body, to=recipients).send()
+def queue_decisions(call: Call) -> int:
+    """Tell every applicant with a decision in ``call`` its outcome."""
+    decisions = call.decisions.select_related("application__applicant", "application__call")
+    url = settings.SITE_URL + reverse("applications:mine")
+    messages = []
+    for decision in decisions:
+        application = decision.application
+        context = {"application": application, "call": call, "decision": decision, "url": url}
+        for recipient in sorted({application.applicant.email, application.email} - {""}):
+            messages.append(
+                render_message(
+                    "decision",
+                    context,
+                    kind="decision",
+                    recipient=recipient,
+                    occasion=f"decision:{application.pk}",
+                    user=application.applicant,
+                )  # fmt: skip
+            )
+    return len(queue_emails(messages))

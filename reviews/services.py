@@ -14,6 +14,7 @@ from calls.models import Call, Criterion
 from calls.roles import REVIEWER
 
 from .models import Change, Consensus, Decision, Review, ReviewerProfile, Score
+from .notifications import queue_decisions
 
 
 class ReviewRefused(Exception):
@@ -264,13 +265,5 @@ def release_decisions(call: Call, *, actor) -> int:
         )
     call.decisions_released_at = timezone.now()
     call.save(update_fields=["decisions_released_at"])
-    ids = list(call.decisions.values_list("application_id", flat=True))
-    transaction.on_commit(lambda: _queue_notifications(ids))
-    return len(ids)
-
-
-def _queue_notifications(application_ids: list[int]) -> None:
-    from .tasks import send_decision_notification
-
-    for application_id in application_ids:
-        send_decision_notification.delay(application_id)
+    queue_decisions(call)
+    return call.decisions.count()

@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from .models import Email
+
+
+@admin.register(Email)
+class EmailAdmin(admin.ModelAdmin):
+    """The log of every e-mail the platform has sent or is sending."""
+
+    list_display = ["created_at", "recipient", "kind", "subject", "state", "sent_at", "attempts"]
+    list_filter = ["kind", "state"]
+    search_fields = ["recipient", "subject", "occasion"]
+    date_hierarchy = "created_at"
+    fields = ["kind", "occasion", "recipient", "subject", "body", "attachment_name", "state",
+              "attempts", "last_error", "created_at", "sent_at"]  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,128 @@
+"""Which reminders are due now, found from the database alone.
+
+Each reminder has an *occasion* (e.g. "draft:12:1d": the 1-day reminder of call 12). An occasion
+is due from its moment until the deadline it is about; once the deadline has passed it is gone.
+When several occasions of one kind are due at once (beat was down for days), only the latest is
+sent: nobody needs "one week left" and "one day left" in the same minute.
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.models import Application
+from calls.models import Call, parse_day_list
+from reviews.models import Review
+
+from .services import Message, queue_emails, render_message
+
+
+def latest_due_offset(deadline: dt.datetime, days: list[int], *, now: dt.datetime) -> int | None:
+    """The smallest offset whose moment has come, while the deadline is still ahead."""
+    if now >= deadline:
+        return None
+    due = [day for day in days if now >= deadline - dt.timedelta(days=day)]
+    return min(due) if due else None
+
+
+def _link(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def draft_messages(*, now: dt.datetime) -> list[Message]:
+    messages = []
+    calls = Call.objects.open(at=now)
+    offsets = {}
+    for call in calls:
+        offset = latest_due_offset(call.deadline, parse_day_list(call.draft_reminder_days), now=now)
+        if offset is not None:
+            offsets[call.pk] = offset
+    drafts = (
+        Application.objects.filter(state=Application.State.DRAFT, call_id__in=offsets)
+        .select_related("call", "applicant")
+        .order_by("pk")
+    )
+    for application in drafts:
+        offset = offsets[application.call_id]
+        messages.append(
+            _draft_message(application, occasion=f"draft:{application.call_id}:{offset}d")
+        )
+    return messages
+
+
+def _draft_message(application: Application, *, occasion: str) -> Message:
+    call = application.call
+    return render_message(
+        "reminder_draft",
+        {"application": application, "call": call,
+         "url": _link(reverse("applications:edit", args=[call.slug]))},
+        kind="reminder_draft",
+        recipient=application.applicant.email,
+        occasion=occasion,
+        user=application.applicant,
+    )  # fmt: skip
+
+
+def review_messages(*, now: dt.datetime) -> list[Message]:
+    offsets = {}
+    for call in Call.objects.filter(review_deadline__gt=now):
+        days = parse_day_list(call.review_reminder_days)
+        offset = latest_due_offset(call.review_deadline, days, now=now)
+        if offset is not None:
+            offsets[call.pk] = (call, offset)
+    open_reviews = (
+        Review.objects.filter(
+            state__in=[Review.State.ASSIGNED, Review.State.SCORING],
+            application__call_id__in=offsets,
+        )
+        .select_related("reviewer")
+        .values_list("application__call_id", "reviewer_id")
+    )
+    counts = defaultdict(int)
+    for call_id, reviewer_id in open_reviews:
+        counts[(call_id, reviewer_id)] += 1
+    from django.contrib.auth import get_user_model
+
+    reviewers = get_user_model().objects.in_bulk({reviewer for _, reviewer in counts})
+    messages = []
+    for (call_id, reviewer_id), count in sorted(counts.items()):
+        call, offset = offsets[call_id]
+        reviewer = reviewers[reviewer_id]
+        messages.append(
+            render_message(
+                "reminder_review",
+                {
+                    "call": call,
+                    "count": count,
+                    "url": _link(reverse("admin:reviews_review_changelist")),
+                },
+                kind="reminder_review",
+                recipient=reviewer.email,
+                occasion=f"review:{call_id}:{offset}d",
+                user=reviewer,
+            )  # fmt: skip
+        )
+    return messages
+
+
+def send_due_reminders(*, now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    messages = draft_messages(now=now) + review_messages(now=now)
+    return len(queue_emails(messages))
+
+
+def remind_drafts_now(call: Call) -> int:
+    """A coordinator's one-off reminder to every officer with a draft in ``call``."""
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S")
+    drafts = call.applications.filter(state=Application.State.DRAFT).select_related(
+        "call", "applicant"
+    )
+    return len(
+        queue_emails(
+            _draft_message(application, occasion=f"draft:{call.pk}:manual:{stamp}")
+            for application in drafts
+        )
+    )
