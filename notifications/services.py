@@ -1,5 +1,6 @@
 """Queueing and delivering e-mails, exactly once per recipient, kind and occasion."""
 
+import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -119,7 +120,12 @@ def deliver(email: Email) -> None:
 
 
 def give_back(email: Email, error: Exception, *, final: bool) -> None:
-    """A sending attempt failed: back to pending for a retry, or failed for good."""
+    """A sending attempt failed: back to pending with a growing pause, or failed for good."""
     email.state = Email.State.FAILED if final else Email.State.PENDING
     email.last_error = f"{type(error).__name__}: {error}"[:2000]
-    email.save(update_fields=["state", "last_error"])
+    email.next_attempt_at = None if final else timezone.now() + backoff(email.attempts)
+    email.save(update_fields=["state", "last_error", "next_attempt_at"])
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    return dt.timedelta(minutes=2 ** (attempts - 1))

@@ -1,0 +1,106 @@
+"""Reminders and e-mails through a real Celery worker and the real Redis broker."""
+
+import datetime as dt
+import os
+import time
+
+import pytest
+import time_machine
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+
+from consolidate.celery import app
+from notifications.models import Email
+from notifications.reminders import send_due_reminders
+from notifications.tasks import deliver_email, send_pending_emails
+from tests.factories import ApplicationFactory, CallFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def use_broker(url: str) -> None:
+    """Point the app at ``url``, dropping connections and producers made for another broker."""
+    app.conf.broker_url = url
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def redis_broker():
+    if not REDIS_URL.startswith("redis://"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run the worker tests against Redis (set REDIS_URL).")
+        pytest.skip("needs Redis: set REDIS_URL=redis://127.0.0.1:6379/0")
+    previous = (app.conf.broker_url, app.conf.task_always_eager)
+    app.conf.update(task_always_eager=False, broker_transport_options={})
+    use_broker(REDIS_URL)
+    with app.connection_for_write() as connection:
+        connection.default_channel.client.flushdb()
+    yield
+    app.conf.task_always_eager = previous[1]
+    use_broker(previous[0])
+
+
+@pytest.fixture
+def worker(redis_broker):
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield
+
+
+def wait_for(condition, timeout=20.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def sent() -> int:
+    return Email.objects.filter(state=Email.State.SENT).count()
+
+
+def test_due_reminder_is_sent_once_by_the_worker(worker):
+    call = CallFactory(deadline=dt.datetime.now(dt.UTC) + dt.timedelta(hours=12))
+    ApplicationFactory(call=call)
+    assert send_due_reminders() == 1
+    assert send_due_reminders() == 0
+    assert wait_for(lambda: sent() == 1)
+    time.sleep(0.5)
+    assert len(mail.outbox) == 1
+
+
+def test_a_task_delivered_twice_sends_once(worker):
+    call = CallFactory(deadline=dt.datetime.now(dt.UTC) + dt.timedelta(hours=12))
+    ApplicationFactory(call=call)
+    send_due_reminders()
+    email = Email.objects.get()
+    deliver_email.delay(email.pk)
+    deliver_email.delay(email.pk)
+    assert wait_for(lambda: sent() == 1)
+    time.sleep(1)
+    assert len(mail.outbox) == 1
+
+
+def test_broker_down_at_submission_loses_no_confirmation(redis_broker, client):
+    from applications.models import Application
+    from tests.applications.test_views import form_data
+    from tests.factories import UserFactory
+
+    use_broker("redis://127.0.0.1:1/0")  # nothing listens there
+    call = CallFactory()
+    officer = UserFactory(roles=["applicant"])
+    client.force_login(officer)
+    response = client.post(f"/applications/{call.slug}/", form_data(call, action="submit"))
+    assert response.status_code == 302
+    assert Application.objects.get(applicant=officer).reference
+    assert set(Email.objects.values_list("state", flat=True)) == {Email.State.PENDING}
+    assert Email.objects.count() == 2  # the account's address and the one on the form
+
+    use_broker(REDIS_URL)
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        with time_machine.travel(dt.timedelta(minutes=2)):
+            assert send_pending_emails() == 2
+        assert wait_for(lambda: sent() == 2)
+    assert mail.outbox[0].attachments[0][0].endswith("-receipt.pdf")
