@@ -71,6 +71,7 @@ class Application(models.Model):
     updated_at = models.DateTimeField(_("last saved at"), auto_now=True)
     submitted_at = models.DateTimeField(_("last submitted at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("personal data removed at"), null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -128,6 +129,19 @@ class Application(models.Model):
             "challenge": self.challenge,
             "question": self.question,
         }
+
+    PERSONAL_FIELDS = (
+        "officer_name", "department", "position", "phone", "email", "expertise", "relevance",
+        "challenge", "question",
+    )  # fmt: skip
+
+    def anonymise(self) -> None:
+        """Remove what identifies a person; the city, country, themes and scores stay."""
+        for name in self.PERSONAL_FIELDS:
+            setattr(self, name, "")
+        self.anonymised_at = timezone.now()
+        self.save(update_fields=[*self.PERSONAL_FIELDS, "anonymised_at", "updated_at"])
+        self.versions.update(answers={})
 
     def withdraw(self) -> None:
         self.state = self.State.WITHDRAWN

@@ -6,18 +6,16 @@ from django.urls import reverse
 from notifications.services import queue_emails, render_message
 
 from .models import Application
-from .pdf import render_receipt
 
 
 def queue_confirmation(application: Application) -> None:
     """The submission confirmation with its PDF receipt, once per submitted version."""
-    version = application.versions.count()
+    version = application.versions.order_by("-number").first()
     context = {
         "application": application,
         "call": application.call,
         "url": settings.SITE_URL + reverse("applications:edit", args=[application.call.slug]),
     }
-    receipt = render_receipt(application)
     recipients = sorted({application.applicant.email, application.email} - {""})
     queue_emails(
         render_message(
@@ -25,10 +23,10 @@ def queue_confirmation(application: Application) -> None:
             context,
             kind="submission_confirmation",
             recipient=recipient,
-            occasion=f"application:{application.pk}:v{version}",
+            occasion=f"application:{application.pk}:v{version.number}",
             user=application.applicant,
             attachment_name=f"{application.reference}-receipt.pdf",
-            attachment=receipt,
-        )  # fmt: skip
+            attachment_source=f"receipt:{version.pk}",
+        )
         for recipient in recipients
     )

@@ -1,5 +1,8 @@
 """What happens when an officer saves, submits or withdraws an application."""
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -97,3 +100,43 @@ def withdraw_application(application: Application) -> Application:
         return application
     application.withdraw()
     return application
+
+
+def anonymise_expired_applications(*, now=None) -> int:
+    """Remove the personal data of applications that were not selected, once the call's
+    retention period (settings.RETENTION_MONTHS after its deadline) is over."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=30 * settings.RETENTION_MONTHS)
+    expired = (
+        Application.objects.filter(call__deadline__lt=cutoff, anonymised_at__isnull=True)
+        .exclude(decision__outcome="selected")
+        .order_by("pk")
+    )
+    count = 0
+    for application in expired:
+        application.anonymise()
+        count += 1
+    return count
+
+
+@transaction.atomic
+def delete_account(user) -> None:
+    """An officer's request to be forgotten.
+
+    Their applications lose their personal data, except a selected city's, which the grant's
+    audit needs (the privacy notice says so); the account can no longer log in and keeps no
+    e-mail address.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    for application in user.applications.exclude(decision__outcome="selected"):
+        application.anonymise()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    user.email = ""
+    user.username = f"deleted-{user.pk}"
+    user.first_name = user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()

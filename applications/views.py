@@ -3,6 +3,7 @@ import json
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +16,13 @@ from calls.models import Call
 from .forms import ApplicationForm
 from .models import Application
 from .pdf import render_receipt
-from .services import ApplicationRefused, save_draft, submit_application, withdraw_application
+from .services import (
+    ApplicationRefused,
+    delete_account,
+    save_draft,
+    submit_application,
+    withdraw_application,
+)
 
 
 def _load(request, slug) -> tuple[Call, Application | None]:
@@ -194,3 +201,17 @@ def my_data(request):
     )
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response
+
+
+@verified_email_required
+def delete_my_account(request):
+    if request.method == "POST":
+        if not request.user.check_password(request.POST.get("password", "")):
+            messages.error(request, _("That is not your password; nothing was deleted."))
+            return render(request, "applications/delete_account.html", status=400)
+        user = request.user
+        logout(request)
+        delete_account(user)
+        messages.success(request, _("Your account and your personal data have been deleted."))
+        return redirect("calls:list")
+    return render(request, "applications/delete_account.html")

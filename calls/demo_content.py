@@ -152,7 +152,8 @@ CHAMPIONS = [
     ("Julien Moreau", "Nantes", "FR", "consolidate", ["one-stop-shop"], "fr, en"),
 ]  # fmt: skip
 
-DEMO_PASSWORD = "demo-pass-2026"
+# Demo accounts only; the README prints it.
+DEMO_PASSWORD = "demo-pass-2026"  # nosec B105
 
 # (e-mail, role, staff?, superuser?)
 USERS = [

@@ -30,6 +30,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reviews.view_reviewerprofile", "reviews.add_reviewerprofile",
         "reviews.change_reviewerprofile",
         "notifications.view_email", "notifications.send_reminders",
+        "visits.view_visit", "visits.change_visit", "visits.view_teammember",
+        *(f"visits.{action}_{model}" for model in ("preparationsession", "agendaitem")
+          for action in ("add", "change", "delete", "view")),
+        "visits.view_feedback",
     ],
     REVIEWER: [
         "calls.view_call", "calls.view_criterion", "calls.view_champion",

@@ -28,3 +28,11 @@ def call_detail(request, slug):
     call = get_object_or_404(calls, slug=slug)
     form_fields = [field for field in ApplicationForm(call=call)]
     return render(request, "calls/detail.html", {"call": call, "form_fields": form_fields})
+
+
+def accessibility(request):
+    return render(request, "calls/accessibility.html")
+
+
+def privacy(request):
+    return render(request, "calls/privacy.html")

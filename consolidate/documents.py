@@ -29,4 +29,5 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     document = HTML(
         string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=StaticOnlyFetcher()
     )
-    return document.write_pdf(pdf_tags=True)
+    # PDF/UA: tagged structure, title shown in the window, language declared.
+    return document.write_pdf(pdf_variant="pdf/ua-1")

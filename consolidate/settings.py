@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "consolidate.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "consolidate.second_factor.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "consolidate.urls"
@@ -116,6 +121,12 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cities Helping Cities] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 # ACCOUNT_RATE_LIMITS is left unset on purpose: allauth's defaults limit logins, sign-ups,
 # password resets and confirmation mails per IP, per key and per user.
+
+# Staff reach the admin only with a second factor (TOTP, with recovery codes).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Cities Helping Cities"
+MFA_TOTP_TOLERANCE = 1  # accept the previous and next 30-second code: clocks drift
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -196,11 +207,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_due_reminders",
         "schedule": float(os.environ.get("REMINDER_SCAN_SECONDS", "300")),
     },
+    "anonymise-expired-applications": {
+        "task": "applications.tasks.anonymise_expired",
+        "schedule": 24 * 3600.0,
+    },
     "send-pending-emails": {
         "task": "notifications.tasks.send_pending_emails",
         "schedule": 60.0,
     },
 }
+
+# Months after a call's deadline until the personal data of applications that were not
+# selected is removed.
+RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "12"))
 
 # --- Front end --------------------------------------------------------------------------------
 
@@ -220,6 +239,23 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+# Everything the pages load is ours; no inline script or style runs (django-csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # --- Logging ----------------------------------------------------------------------------------
 

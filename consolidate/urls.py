@@ -17,3 +17,5 @@ urlpatterns = [
     path("visits/", include("visits.urls")),
     path("", include("calls.urls")),
 ]
+
+handler500 = "consolidate.security.server_error"

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .attachments import render_attachment
 from .models import Email
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ class Message:
     body: str
     user_id: int | None = None
     attachment_name: str = ""
-    attachment: bytes | None = None
+    attachment_source: str = ""
 
 
 def render_message(
@@ -110,8 +111,9 @@ def claim_for_sending(email_id: int) -> Email | None:
 
 def deliver(email: Email) -> None:
     message = EmailMessage(email.subject, email.body, to=[email.recipient])
-    if email.attachment:
-        message.attach(email.attachment_name, bytes(email.attachment), "application/pdf")
+    if email.attachment_source:
+        message.attach(email.attachment_name, render_attachment(email.attachment_source),
+                       "application/pdf")  # fmt: skip
     message.send()
     email.state = Email.State.SENT
     email.sent_at = timezone.now()

@@ -21,6 +21,7 @@ from .ranking import call_ranking, result_for
 from .rules import is_coordinator
 from .services import (
     ReviewRefused,
+    decision_version,
     declare_conflict,
     record_consensus,
     record_decision,
@@ -184,11 +185,14 @@ def decide(model_admin, request, application_id):
         {"outcome": current.outcome, "reserve_rank": current.reserve_rank,
          "rationale": current.rationale} if current else {}
     )  # fmt: skip
+    initial["seen_version"] = decision_version(current)
     form = DecisionForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            record_decision(application, actor=request.user, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            data["seen_version"] = data["seen_version"] or None
+            record_decision(application, actor=request.user, **data)
         except ReviewRefused as refusal:
             form.add_error(None, str(refusal))
             status = 409

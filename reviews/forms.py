@@ -65,6 +65,7 @@ class DecisionForm(forms.Form):
         help_text=_("Only for reserve: 1 is the first reserve."),
     )  # fmt: skip
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
+    seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class AssignmentForm(forms.ModelForm):

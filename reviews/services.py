@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from applications.models import Application
 from calls.models import Call, Criterion
 from calls.roles import REVIEWER
+from consolidate.security import log_event
+from visits.services import open_visits
 
 from .models import Change, Consensus, Decision, Review, ReviewerProfile, Score
 from .notifications import queue_decisions
@@ -199,16 +201,31 @@ def record_decision(
     outcome: str,
     rationale: str,
     reserve_rank: int | None = None,
+    seen_version: str | None = None,
     actor,
 ) -> Decision:
     """Record an application's outcome.
 
     The call's row is locked first, so two coordinators selecting at the same moment cannot
-    together select more cities than the call has places.
+    together select more cities than the call has places. ``seen_version`` is the version of
+    the decision the coordinator was looking at: if someone changed it since, nothing is
+    overwritten and the refusal says what it is now.
     """
     from .ranking import result_for
 
     call = Call.objects.select_for_update().get(pk=application.call_id)
+    current = Decision.objects.filter(application=application).first()
+    if seen_version is not None and decision_version(current) != seen_version:
+        raise ReviewRefused(
+            _(
+                "Someone else changed this decision while you were editing it: it is now "
+                "“%(outcome)s” (%(by)s). Check it and save again if you still want your change."
+            )
+            % {
+                "outcome": current.get_outcome_display() if current else _("no decision"),
+                "by": current.decided_by if current else "-",
+            }
+        )
     if call.decisions_released:
         raise ReviewRefused(_("The decisions of this call have been released already."))
     if application.state != Application.State.SUBMITTED:
@@ -249,7 +266,13 @@ def record_decision(
         ) from error
     new = f"{decision.get_outcome_display()} {decision.reserve_rank or ''}".strip()
     _log(application, Change.Kind.DECISION, _("outcome"), old, new, actor)
+    log_event("decision", user=actor, application=application.pk, outcome=decision.outcome)
     return decision
+
+
+def decision_version(decision: Decision | None) -> str:
+    """What a form remembers of the decision it shows, to notice a concurrent change."""
+    return decision.decided_at.isoformat() if decision else "none"
 
 
 @transaction.atomic
@@ -265,5 +288,7 @@ def release_decisions(call: Call, *, actor) -> int:
         )
     call.decisions_released_at = timezone.now()
     call.save(update_fields=["decisions_released_at"])
+    log_event("decisions released", user=actor, call=call.pk)
+    open_visits(call)
     queue_decisions(call)
     return call.decisions.count()

@@ -148,3 +148,51 @@ def submitted(application: Application, *, number: int) -> Application:
     application.submitted_at = timezone.now()
     application.save()
     return application
+
+
+class SubmittedApplicationFactory(ApplicationFactory):
+    state = Application.State.SUBMITTED
+    number = 1
+    submitted_at = factory.LazyFunction(timezone.now)
+    reference = factory.LazyAttribute(
+        lambda application: (
+            f"{application.call.reference_prefix}-"
+            f"{application.call.deadline.year}-{application.number:03d}"
+        )
+    )
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    """A visit in planning for a submitted application (its decision is not modelled)."""
+
+    class Meta:
+        model = "visits.Visit"
+
+    application = factory.SubFactory(SubmittedApplicationFactory)
+
+
+class PreparationSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "visits.PreparationSession"
+
+    visit = factory.SubFactory(VisitFactory)
+    starts_at = dt.datetime(2027, 2, 15, 10, 0, tzinfo=BRUSSELS)
+    topic = "Getting to know the challenge"
+    video_link = "https://video.example.org/room"
+    attendees = "The team and the host"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "visits.AgendaItem"
+
+    visit = factory.SubFactory(VisitFactory)
+    day = factory.LazyAttribute(lambda item: item.visit.starts_on or dt.date(2027, 3, 9))
+    starts_at = dt.time(9, 0)
+    ends_at = dt.time(10, 30)
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    place = "City hall"
+
+
+class ChampionWithAccountFactory(ChampionFactory):
+    user = factory.SubFactory(UserFactory, roles=["champion"])

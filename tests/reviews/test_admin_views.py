@@ -209,3 +209,24 @@ def test_review_list_query_count_does_not_grow(
     client.force_login(reviewer)
     with django_assert_num_queries(9):
         client.get(reverse("admin:reviews_review_changelist"))
+
+
+def test_second_coordinator_saving_an_old_view_of_a_decision_is_refused(
+    client, call, reviewer, coordinator
+):
+    (application,) = make_applications(call, 1)
+    review_of(application, reviewer, [4, 4], actor=coordinator)
+    url = reverse("admin:reviews_decide", args=[application.pk])
+    client.force_login(coordinator)
+    form = client.get(url).context["form"]
+    seen = form.initial["seen_version"]
+    other = UserFactory(roles=["coordinator"], is_staff=True)
+    record_decision(application, outcome="not_selected", rationale="Too vague", actor=other)
+    response = client.post(
+        url, {"outcome": "selected", "rationale": "Strong", "seen_version": seen}
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else changed this decision" in page and "Not selected" in page
+    application.decision.refresh_from_db()
+    assert application.decision.outcome == "not_selected"

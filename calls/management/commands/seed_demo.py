@@ -4,6 +4,7 @@ import datetime as dt
 import zoneinfo
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -14,8 +15,10 @@ from applications.models import Application
 from applications.services import record_version
 from calls import demo_content as content
 from calls.models import Call, Champion, Theme
+from consolidate.second_factor import DEMO_TOTP_SECRET, has_second_factor
 from reviews.models import ReviewerProfile
 from reviews.services import assign_reviewer
+from visits.demo import seed_visits
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
@@ -49,6 +52,7 @@ class Command(BaseCommand):
         self.seed_users()
         self.seed_applications(current, themes)
         self.seed_reviews(current)
+        seed_visits()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {past}, {current}."))
 
     def seed_themes(self) -> dict[str, Theme]:
@@ -120,6 +124,8 @@ class Command(BaseCommand):
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
+        if is_staff and not has_second_factor(user):
+            TOTP.activate(user, DEMO_TOTP_SECRET)
         return user
 
     def seed_reviews(self, call: Call) -> None:

@@ -1,0 +1,21 @@
+import json
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import ApplicationFactory, CallFactory, CriterionFactory, submitted
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_call_writes_the_call_and_everything_attached(tmp_path):
+    call = CallFactory(slug="export-me")
+    CriterionFactory(call=call, name="Quality")
+    submitted(ApplicationFactory(call=call, city="Lyon"), number=1)
+    ApplicationFactory(call=CallFactory(), city="Elsewhere")
+    call_command("export_call", "export-me", str(tmp_path), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    records = json.loads((tmp_path / "call.json").read_text())
+    models = {record["model"] for record in records}
+    assert {"calls.call", "calls.criterion", "applications.application"} <= models
+    cities = [r["fields"]["city"] for r in records if r["model"] == "applications.application"]
+    assert cities == ["Lyon"]

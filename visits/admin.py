@@ -1,0 +1,154 @@
+"""Coordinators plan visits in the admin: team, dates, preparation sessions, agenda, state."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import widgets
+from django.contrib.admin.utils import unquote
+from django.db import models
+from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from calls.models import Call
+
+from . import admin_views
+from .forms import VisitForm
+from .models import AgendaItem, PreparationSession, TeamMember, Visit
+from .services import agenda_warnings
+
+SMALL_TEXT = {
+    models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 24})},
+    models.TimeField: {"widget": widgets.AdminTimeWidget(format="%H:%M")},
+    models.URLField: {"assume_scheme": "https"},
+}
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = _("Delete this row")
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """A table row shows its headings once; each input still needs a name for screen readers."""
+
+    formset = LabelledInlineFormSet
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            widget = getattr(field.widget, "widget", field.widget)  # past the related wrapper
+            parts = getattr(widget, "widgets", None)
+            if parts:  # a date and a time
+                for part, name in zip(parts, (_("date"), _("time")), strict=False):
+                    part.attrs["aria-label"] = f"{field.label}, {name}"
+            else:
+                widget.attrs["aria-label"] = str(field.label)
+        return field
+
+
+class PreparationSessionInline(LabelledTabularInline):
+    model = PreparationSession
+    extra = 0
+    fields = ["starts_at", "duration", "topic", "video_link", "attendees"]
+    formfield_overrides = SMALL_TEXT
+
+
+class AgendaItemInline(LabelledTabularInline):
+    model = AgendaItem
+    extra = 1
+    fields = ["day", "starts_at", "ends_at", "title", "kind", "place", "stakeholders", "services",
+              "notes"]  # fmt: skip
+    formfield_overrides = SMALL_TEXT
+
+
+@admin.register(Visit)
+class VisitAdmin(admin.ModelAdmin):
+    form = VisitForm
+    list_display = ["city", "call", "state", "starts_on", "ends_on", "team_summary", "feedback_in"]
+    list_filter = ["state", "application__call"]
+    list_select_related = ["application__call", "feedback"]
+    search_fields = ["application__city", "application__reference"]
+    inlines = [PreparationSessionInline, AgendaItemInline]
+    change_form_template = "admin/visits/visit/change_form.html"
+    change_list_template = "admin/visits/visit/change_list.html"
+    fieldsets = [
+        (None, {"fields": ["application", "state", "confirmed_at", "confirmed_by"]}),
+        (_("In-person dates"), {"fields": ["starts_on", "ends_on"]}),
+        (_("The host's proposal"), {"fields": ["stakeholders", "feedback_subject", "proposed_at"]}),
+    ]
+    readonly_fields = ["application", "state", "confirmed_at", "confirmed_by", "stakeholders",
+                       "feedback_subject", "proposed_at"]  # fmt: skip
+
+    def get_queryset(self, request):
+        team = TeamMember.objects.select_related("champion", "user")
+        return super().get_queryset(request).prefetch_related(Prefetch("team", queryset=team))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not obj.is_being_planned:
+            fields += ["starts_on", "ends_on"]
+        return fields
+
+    def has_add_permission(self, request) -> bool:
+        return False  # a visit opens when its city's selection is released
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # cancel it instead: the record stays
+
+    @admin.display(description=_("city"), ordering="application__city")
+    def city(self, visit):
+        return visit.application.city
+
+    @admin.display(description=_("call"))
+    def call(self, visit):
+        return visit.application.call
+
+    @admin.display(description=_("team"))
+    def team_summary(self, visit):
+        return ", ".join(member.name for member in visit.team.all()) or "—"
+
+    @admin.display(description=_("feedback"), boolean=True)
+    def feedback_in(self, visit):
+        return hasattr(visit, "feedback")
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        visit = self.get_object(request, unquote(object_id))
+        if visit is None:
+            return super().change_view(request, object_id, form_url, extra_context)
+        # Preparation sessions are typed and shown in the visit's own zone.
+        with timezone.override(visit.zone):
+            context = {**(extra_context or {}), **admin_views.planning_panel(request, visit)}
+            return super().change_view(request, object_id, form_url, context)
+
+    def response_change(self, request, obj):
+        for warning in agenda_warnings(obj):
+            self.message_user(request, warning, messages.WARNING)
+        return super().response_change(request, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        calls = Call.objects.filter(applications__visit__isnull=False).distinct()
+        return super().changelist_view(request, {**(extra_context or {}), "visit_calls": calls})
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(lambda request, **kw: function(self, request, **kw))
+
+        return [
+            path("<int:visit_id>/team/", view(admin_views.team), name="visits_team"),
+            path("<int:visit_id>/state/", view(admin_views.change_state), name="visits_state"),
+            path(
+                "<int:visit_id>/calendar-token/",
+                view(admin_views.new_calendar_token),
+                name="visits_calendar_token",
+            ),
+            path(
+                "feedback/<int:call_id>/",
+                view(admin_views.feedback_summary),
+                name="visits_feedback_summary",
+            ),
+            *super().get_urls(),
+        ]

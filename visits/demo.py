@@ -1,0 +1,200 @@
+"""Demo visits, planned and confirmed, so that champions and experts have an agenda to read.
+
+Run ``seed_visits()`` after the ``seed_demo`` command. Safe to run again. Every city selected
+in a call whose decisions are released gets a confirmed visit. If no call has released
+decisions yet, the demo first selects two cities in the closed 2025 call (Lisbon and Leipzig),
+so the open call keeps its reviews and decisions for the coordinator to try out.
+"""
+
+import datetime as dt
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from applications.models import Application
+from calls.demo_content import DEMO_PASSWORD
+from calls.models import Call, Theme
+from calls.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT
+from reviews.models import Decision
+
+from .matching import suggest_champion_pairs
+from .models import AgendaItem, Visit
+from .services import (
+    confirm_visit,
+    open_visits,
+    propose_stakeholders,
+    schedule_visit,
+    set_team,
+)
+
+PAST_CALL = "cities-helping-cities-2025"
+
+# The cities the 2025 call selected in the demo; invented officers, invented words.
+SELECTED = [
+    {
+        "email": "officer.lisbon@example.org", "city": "Lisbon", "country": "PT",
+        "officer_name": "Inês Carvalho", "department": "Social Rights Department",
+        "position": "Head of the integration unit", "phone": "+351 21 000 0000",
+        "expertise": "I run the city's employment support for newcomers.",
+        "relevance": "Our job centre reaches few refugee women.",
+        "themes": ["labour-market"],
+        "challenge": "Refugee women rarely use our employment services, and employers say "
+                     "they cannot find the candidates they need.",
+        "question": "How can a job centre reach refugee women where they already are?",
+        "stakeholders": "Association of Lisbon employers\nRefugee women's network\n"
+                        "Job centre staff of the Arroios district",
+        "feedback_subject": "The job centre's outreach programme for refugee women.",
+    },
+    {
+        "email": "officer.leipzig@example.org", "city": "Leipzig", "country": "DE",
+        "officer_name": "Katrin Weber", "department": "Office for Migration and Integration",
+        "position": "Housing coordinator", "phone": "+49 341 000 000",
+        "expertise": "I coordinate the move of refugees from shared housing to flats.",
+        "relevance": "Refugees stay in shared housing for years.",
+        "themes": ["housing"],
+        "challenge": "Refugees with a right to stay remain in shared housing because "
+                     "landlords do not rent to them and our support ends too early.",
+        "question": "Which support helps refugees keep their first flat?",
+        "stakeholders": "Municipal housing company\nTenants' association\nWelcome centre",
+        "feedback_subject": "The 'First own flat' support service.",
+    },
+]  # fmt: skip
+
+PARTNER_EXPERT = "partner.expert@example.org"
+
+
+@transaction.atomic
+def seed_visits() -> list[Visit]:
+    for call in Call.objects.filter(decisions_released_at__isnull=False):
+        open_visits(call)
+    if not Visit.objects.exists():
+        _select_demo_cities()
+    coordinator = get_user_model().objects.filter(groups__name=COORDINATOR).order_by("pk").first()
+    experts = [
+        _demo_user("expert@example.org", EXPERT, name=("Sofie", "Martens")),
+        _demo_user(PARTNER_EXPERT, EXPERT, name=("Tomás", "Rey")),
+    ]
+    visits = Visit.objects.select_related("application__call").order_by("pk")
+    for number, visit in enumerate(visits):
+        if visit.state == Visit.State.PLANNING and not visit.team.exists():
+            _plan(visit, number, experts, coordinator)
+    return list(visits.all())
+
+
+def _demo_user(email: str, role: str, *, name: tuple[str, str] = ("", "")):
+    user, created = get_user_model().objects.get_or_create(
+        username=email, defaults={"email": email}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    if name[0] and not user.first_name:
+        user.first_name, user.last_name = name
+        user.save(update_fields=["first_name", "last_name"])
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
+
+
+def _select_demo_cities() -> None:
+    call = Call.objects.filter(slug=PAST_CALL).first()
+    coordinator = get_user_model().objects.filter(groups__name=COORDINATOR).order_by("pk").first()
+    if call is None or coordinator is None:
+        return
+    for number, data in enumerate(SELECTED, start=1):
+        data = dict(data)
+        user = _demo_user(data.pop("email"), APPLICANT)
+        themes = Theme.objects.filter(slug__in=data.pop("themes"))
+        for key in ("stakeholders", "feedback_subject"):
+            data.pop(key)
+        application = Application(
+            call=call, applicant=user, email=user.email, number=number,
+            state=Application.State.SUBMITTED, submitted_at=call.deadline, **data,
+        )  # fmt: skip
+        application.reference = application.make_reference()
+        application.save()
+        application.themes.set(themes)
+        Decision.objects.create(
+            application=application, call=call, outcome=Decision.Outcome.SELECTED,
+            rationale="A concrete challenge that the champions' experience matches well.",
+            decided_by=coordinator,
+        )  # fmt: skip
+    call.decisions_released_at = call.deadline + dt.timedelta(weeks=6)
+    call.save(update_fields=["decisions_released_at"])
+    open_visits(call)
+
+
+def _plan(visit: Visit, number: int, experts, coordinator) -> None:
+    pairs = suggest_champion_pairs(visit, limit=100)
+    if not pairs or coordinator is None:
+        return
+    # The demo champion account should have a visit to look at, if one of its pairs fits.
+    pair = next((p for p in pairs if p.first.user_id or p.second.user_id), pairs[0])
+    for champion in pair.champions:
+        if champion.user_id is None:
+            champion.user = _demo_user(champion.email, CHAMPION)
+            champion.save(update_fields=["user"])
+    set_team(visit, pair.champions, *experts)
+    first_day = _first_day(visit, number)
+    visit = schedule_visit(visit, first_day)
+    proposal = next((d for d in SELECTED if d["city"] == visit.application.city), None)
+    if proposal:
+        visit = propose_stakeholders(visit, stakeholders=proposal["stakeholders"],
+                                     feedback_subject=proposal["feedback_subject"])  # fmt: skip
+    _add_sessions(visit, first_day)
+    _add_agenda(visit, first_day)
+    confirm_visit(visit, actor=coordinator)
+
+
+def _first_day(visit: Visit, number: int) -> dt.date:
+    """A Tuesday some weeks into the visit window, a few weeks apart for each visit."""
+    call = visit.call
+    day = call.visit_window_start + dt.timedelta(weeks=9 + 6 * number)
+    day += dt.timedelta(days=(1 - day.weekday()) % 7)
+    latest = call.visit_window_end - dt.timedelta(days=call.nights)
+    return min(day, latest)
+
+
+def _add_sessions(visit: Visit, first_day: dt.date) -> None:
+    slug = visit.application.city.lower().replace(" ", "-")
+    for weeks, topic in [(4, "Getting to know the city's challenge"),
+                         (1, "Preparing the agenda together")]:  # fmt: skip
+        day = first_day - dt.timedelta(weeks=weeks)
+        visit.sessions.create(
+            starts_at=dt.datetime.combine(day, dt.time(10, 0), tzinfo=visit.zone),
+            duration=90,
+            topic=topic,
+            video_link=f"https://meet.example.org/chc-{slug}",
+            attendees="The visiting team, the host officer and the coordinator",
+        )
+
+
+def _add_agenda(visit: Visit, first_day: dt.date) -> None:
+    kinds, city = AgendaItem.Kind, visit.application.city
+    second, last = first_day + dt.timedelta(days=1), visit.ends_on
+    items = [
+        (first_day, "13:30", "14:00", "Welcome coffee", kinds.MEAL, "City hall", ""),
+        (first_day, "14:00", "16:30", "The challenge, told by the host team", kinds.MEETING,
+         "City hall", "Integration team of the city"),
+        (first_day, "16:45", "18:00", "Walk through the neighbourhood", kinds.SITE_VISIT,
+         f"Centre of {city}", ""),
+        (first_day, "19:30", "21:30", "Dinner with the host team", kinds.MEAL, "Restaurant", ""),
+        (second, "09:00", "12:30", "Meetings with stakeholders", kinds.MEETING, "City hall",
+         visit.stakeholders),
+        (second, "12:30", "13:30", "Lunch", kinds.MEAL, "City hall canteen", ""),
+        (second, "13:30", "17:00", "Visits to the services", kinds.SITE_VISIT, "Around the city",
+         "Staff and users of the services"),
+        (last, "09:00", "11:00", "The team prepares its feedback", kinds.MEETING, "City hall", ""),
+        (last, "11:00", "12:30", "Closing reflections with the city's management",
+         kinds.REFLECTION, "Mayor's office", "Deputy mayor, head of department"),
+    ]  # fmt: skip
+    for day, start, end, title, kind, place, stakeholders in items:
+        visit.agenda.create(
+            day=day, starts_at=dt.time.fromisoformat(start), ends_at=dt.time.fromisoformat(end),
+            title=title, kind=kind, place=place, stakeholders=stakeholders,
+            services=visit.feedback_subject if kind == kinds.SITE_VISIT and day == second else "",
+        )  # fmt: skip

@@ -1,0 +1,142 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from calls.models import Champion
+from calls.roles import EXPERT
+
+from .models import Feedback, Visit
+from .services import VisitRefused, check_team
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class ProposalForm(forms.ModelForm):
+    """What the host would like the team to see, and to give feedback on."""
+
+    class Meta:
+        model = Visit
+        fields = ["stakeholders", "feedback_subject"]
+        widgets = {
+            "stakeholders": forms.Textarea(attrs={"rows": 6}),
+            "feedback_subject": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {
+            "stakeholders": _("Stakeholders you propose the team meets"),
+            "feedback_subject": _("The project or service you want feedback on"),
+        }
+        help_texts = {
+            "feedback_subject": _("What it does, for whom, and what you would like to improve."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class FeedbackForm(forms.ModelForm):
+    """The questionnaire the host answers after the visit."""
+
+    class Meta:
+        model = Feedback
+        fields = ["insights", "energised", "connections", "most_useful", "next_steps"]
+        widgets = {
+            "insights": forms.RadioSelect,
+            "energised": forms.RadioSelect,
+            "connections": forms.RadioSelect,
+            "most_useful": forms.Textarea(attrs={"rows": 4}),
+            "next_steps": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {
+            "insights": _("Did the peer support bring fresh insights into your challenge?"),
+            "energised": _("Did it energise your work on the challenge?"),
+            "connections": _("Did it build connections that will last?"),
+            "most_useful": _("What was most useful?"),
+            "next_steps": _("What will you do next?"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("insights", "energised", "connections"):
+            self.fields[name].choices = [
+                choice for choice in self.fields[name].choices if choice[0] != ""
+            ]
+        self.helper = _helper()
+
+
+class VisitForm(forms.ModelForm):
+    """The visit as a coordinator edits it in the admin: its in-person dates."""
+
+    class Meta:
+        model = Visit
+        fields = ["starts_on", "ends_on"]
+
+    def clean(self):
+        data = super().clean()
+        if "starts_on" not in self.fields:
+            return data
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and not ends_on:
+            ends_on = data["ends_on"] = self.instance.default_end(starts_on)
+        for field, message in self.instance.date_errors(starts_on, ends_on).items():
+            self.add_error(field, message)
+        return data
+
+
+class ChampionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, champion) -> str:
+        themes = ", ".join(theme.name for theme in champion.themes.all())
+        return f"{champion.name} ({champion.city}; {champion.languages}): {themes}"
+
+
+class ExpertChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user) -> str:
+        name = user.get_full_name()
+        return f"{name} ({user.email})" if name else user.email
+
+
+class TeamForm(forms.Form):
+    first_champion = ChampionChoiceField(queryset=Champion.objects.none(), required=False,
+                                         label=_("First champion"))  # fmt: skip
+    second_champion = ChampionChoiceField(queryset=Champion.objects.none(), required=False,
+                                          label=_("Second champion"))  # fmt: skip
+    network_expert = ExpertChoiceField(
+        queryset=get_user_model().objects.none(), required=False,
+        label=_("Expert of the network's secretariat"),
+    )  # fmt: skip
+    partner_expert = ExpertChoiceField(
+        queryset=get_user_model().objects.none(), required=False,
+        label=_("Expert of the expert partner"),
+    )  # fmt: skip
+
+    def __init__(self, *args, visit: Visit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.visit = visit
+        champions = Champion.objects.filter(is_available=True).prefetch_related("themes")
+        for name in ("first_champion", "second_champion"):
+            self.fields[name].queryset = champions
+        experts = get_user_model().objects.filter(groups__name=EXPERT, is_active=True)
+        for name in ("network_expert", "partner_expert"):
+            self.fields[name].queryset = experts.order_by("email")
+
+    @property
+    def champions(self) -> list[Champion]:
+        data = self.cleaned_data
+        return [c for c in (data.get("first_champion"), data.get("second_champion")) if c]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            check_team(self.visit, self.champions, data.get("network_expert"),
+                       data.get("partner_expert"))  # fmt: skip
+        except VisitRefused as refusal:
+            for problem in refusal.problems:
+                self.add_error(None, problem)
+        return data

@@ -1,0 +1,37 @@
+"""A visit's programme as its pages, its PDF and its calendar show it, loaded in a few queries."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .models import AgendaItem, PreparationSession, TeamMember, Visit
+
+
+@dataclass
+class Programme:
+    visit: Visit
+    team: list[TeamMember]
+    sessions: list[PreparationSession]
+    items: list[AgendaItem]
+
+    @property
+    def champions(self) -> list[TeamMember]:
+        return [member for member in self.team if member.role == TeamMember.Role.CHAMPION]
+
+    @property
+    def experts(self) -> list[TeamMember]:
+        return [member for member in self.team if member.role != TeamMember.Role.CHAMPION]
+
+    @property
+    def days(self) -> list[tuple[dt.date, list[AgendaItem]]]:
+        """Each day of the visit with its items; a day outside the dates shows up too."""
+        days = sorted(set(self.visit.days) | {item.day for item in self.items})
+        return [(day, [item for item in self.items if item.day == day]) for day in days]
+
+
+def programme_of(visit: Visit) -> Programme:
+    return Programme(
+        visit=visit,
+        team=list(visit.team.select_related("champion", "user").order_by("role", "pk")),
+        sessions=list(visit.sessions.all()),
+        items=list(visit.agenda.all()),
+    )

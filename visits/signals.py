@@ -1,0 +1,23 @@
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from calls.models import Champion
+
+from .involvement import forget_involvement, is_involved
+from .models import TeamMember, Visit
+
+
+@receiver(user_logged_in, dispatch_uid="visits_remember_involvement")
+def remember_involvement(sender, request, user, **kwargs) -> None:
+    """Work the menu's answer out while logging in, not on the first page after it."""
+    is_involved(user)
+
+
+@receiver(post_save, sender=Visit, dispatch_uid="visits_forget_on_visit_save")
+@receiver(post_delete, sender=Visit, dispatch_uid="visits_forget_on_visit_delete")
+@receiver(post_save, sender=TeamMember, dispatch_uid="visits_forget_on_member_save")
+@receiver(post_delete, sender=TeamMember, dispatch_uid="visits_forget_on_member_delete")
+@receiver(post_save, sender=Champion, dispatch_uid="visits_forget_on_champion_save")
+def forget_on_change(sender, **kwargs) -> None:
+    forget_involvement()
