@@ -82,7 +82,15 @@ class CallAdmin(admin.ModelAdmin):
         ),
         (
             _("Reminders"),
-            {"fields": ["draft_reminder_days", "review_reminder_days"]},
+            {
+                "fields": [
+                    "draft_reminder_days",
+                    "review_reminder_days",
+                    "visit_reminder_days",
+                    "feedback_reminder_days",
+                    "claim_reminder_days",
+                ]
+            },
         ),
     ]
     actions = ["remind_drafts"]

@@ -174,6 +174,24 @@ class Call(models.Model):
         default="3,1",
         validators=[validate_day_list],
     )
+    visit_reminder_days = models.CharField(
+        _("remind visit preparation (days before the visit)"),
+        max_length=40,
+        default="14",
+        validators=[validate_day_list],
+    )
+    feedback_reminder_days = models.CharField(
+        _("remind the feedback questionnaire (days after the visit)"),
+        max_length=40,
+        default="2,10",
+        validators=[validate_day_list],
+    )
+    claim_reminder_days = models.CharField(
+        _("remind the lump-sum claim (days after the visit)"),
+        max_length=40,
+        default="7,30",
+        validators=[validate_day_list],
+    )
     decisions_released_at = models.DateTimeField(_("decisions released at"), null=True, blank=True)
     themes = models.ManyToManyField(Theme, related_name="calls", verbose_name=_("themes offered"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -28,6 +28,12 @@ def latest_due_offset(deadline: dt.datetime, days: list[int], *, now: dt.datetim
     return min(due) if due else None
 
 
+def latest_passed_offset(start: dt.datetime, days: list[int], *, now: dt.datetime) -> int | None:
+    """After an event: the largest offset whose moment has come (the latest occasion)."""
+    passed = [day for day in days if now >= start + dt.timedelta(days=day)]
+    return max(passed) if passed else None
+
+
 def _link(path: str) -> str:
     return settings.SITE_URL + path
 
@@ -108,9 +114,96 @@ def review_messages(*, now: dt.datetime) -> list[Message]:
     return messages
 
 
+def _midnight(day: dt.date, zone) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone)
+
+
+def _visits():
+    from visits.models import Visit
+
+    return Visit.objects.select_related("application__applicant", "application__call")
+
+
+def visit_preparation_messages(*, now: dt.datetime) -> list[Message]:
+    """Host and team, before a visit whose agenda is still being planned."""
+    from visits.models import Visit
+
+    visits = (
+        _visits()
+        .filter(state=Visit.State.PLANNING, starts_on__isnull=False, starts_on__gte=now.date())
+        .prefetch_related("team__champion", "team__user")
+    )
+    messages = []
+    for visit in visits:
+        call = visit.application.call
+        start = _midnight(visit.starts_on, visit.zone)
+        offset = latest_due_offset(start, parse_day_list(call.visit_reminder_days), now=now)
+        if offset is None:
+            continue
+        people = {visit.application.applicant.email: visit.application.applicant}
+        for member in visit.team.all():
+            people.setdefault(member.email, member.user or getattr(member.champion, "user", None))
+        for email, user in sorted(people.items()):
+            messages.append(
+                render_message(
+                    "reminder_visit",
+                    {
+                        "visit": visit,
+                        "call": call,
+                        "days": offset,
+                        "url": _link(visit.get_absolute_url()),
+                    },
+                    kind="reminder_visit",
+                    recipient=email,
+                    occasion=f"visit:{visit.pk}:{offset}d",
+                    user=user,
+                )  # fmt: skip
+            )
+    return messages
+
+
+def _after_visit(visit, days_field: str, *, now: dt.datetime) -> int | None:
+    call = visit.application.call
+    day_after = _midnight(visit.ends_on + dt.timedelta(days=1), visit.zone)
+    return latest_passed_offset(day_after, parse_day_list(getattr(call, days_field)), now=now)
+
+
+def _host_message(visit, template: str, kind: str, offset: int, url: str) -> Message:
+    applicant = visit.application.applicant
+    return render_message(
+        template, {"visit": visit, "call": visit.application.call, "url": _link(url)},
+        kind=kind, recipient=applicant.email, occasion=f"{kind}:{visit.pk}:{offset}d",
+        user=applicant,
+    )  # fmt: skip
+
+
+def feedback_messages(*, now: dt.datetime) -> list[Message]:
+    """The host, after the visit, while the questionnaire is unanswered."""
+    from visits.models import Visit
+
+    visits = _visits().filter(
+        state__in=[Visit.State.CONFIRMED, Visit.State.DONE],
+        ends_on__lt=now.date(),
+        feedback__isnull=True,
+    )
+    messages = []
+    for visit in visits:
+        offset = _after_visit(visit, "feedback_reminder_days", now=now)
+        if offset is not None:
+            url = reverse("visits:feedback", args=[visit.pk])
+            messages.append(_host_message(visit, "reminder_feedback", "reminder_feedback",
+                                          offset, url))  # fmt: skip
+    return messages
+
+
 def send_due_reminders(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
-    messages = draft_messages(now=now) + review_messages(now=now)
+    messages = [
+        *draft_messages(now=now),
+        *review_messages(now=now),
+        *visit_preparation_messages(now=now),
+        *feedback_messages(now=now),
+    ]
     return len(queue_emails(messages))
 
 

@@ -104,3 +104,43 @@ def test_broker_down_at_submission_loses_no_confirmation(redis_broker, client):
             assert send_pending_emails() == 2
         assert wait_for(lambda: sent() == 2)
     assert mail.outbox[0].attachments[0][0].endswith("-receipt.pdf")
+
+
+def test_every_kind_of_reminder_is_sent_exactly_once_by_the_worker(worker):
+    from reviews.services import assign_reviewer
+    from tests.factories import (
+        ChampionWithAccountFactory,
+        CriterionFactory,
+        UserFactory,
+        VisitFactory,
+        submitted,
+    )
+    from visits.models import TeamMember, Visit
+
+    now = dt.datetime.now(dt.UTC)
+    call = CallFactory(
+        deadline=now + dt.timedelta(hours=12), review_deadline=now + dt.timedelta(hours=20)
+    )
+    CriterionFactory(call=call)
+    ApplicationFactory(call=call)  # a draft
+    reviewed = submitted(ApplicationFactory(call=call), number=1)
+    assign_reviewer(reviewed, UserFactory(roles=["reviewer"]), actor=UserFactory())
+    today = dt.date.today()
+    soon = VisitFactory(
+        starts_on=today + dt.timedelta(days=10), ends_on=today + dt.timedelta(days=12)
+    )
+    TeamMember.objects.create(visit=soon, role="champion", champion=ChampionWithAccountFactory())
+    VisitFactory(
+        starts_on=today - dt.timedelta(days=8), ends_on=today - dt.timedelta(days=6),
+        state=Visit.State.DONE,
+    )  # fmt: skip
+    expected = {"reminder_draft": 1, "reminder_review": 1, "reminder_visit": 2,
+                "reminder_feedback": 1}  # fmt: skip
+    total = sum(expected.values())
+    assert send_due_reminders() == total
+    assert send_due_reminders() == 0
+    assert wait_for(lambda: sent() == total)
+    kinds = list(Email.objects.values_list("kind", flat=True))
+    assert {kind: kinds.count(kind) for kind in set(kinds)} == expected
+    time.sleep(0.5)
+    assert len(mail.outbox) == total
