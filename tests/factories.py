@@ -196,3 +196,77 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
 
 class ChampionWithAccountFactory(ChampionFactory):
     user = factory.SubFactory(UserFactory, roles=["champion"])
+
+
+# --- Lump-sum claims ----------------------------------------------------------------------------
+
+
+def real_pdf(text: str = "Receipt") -> bytes:
+    """A small, real PDF file (one blank page titled ``text``)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Title": text})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _days_ago(days: int):
+    return lambda: timezone.localdate() - dt.timedelta(days=days)
+
+
+class PastVisitFactory(VisitFactory):
+    """A confirmed visit that took place last week, in a call with its cost categories."""
+
+    application = factory.SubFactory(
+        SubmittedApplicationFactory,
+        call__opens_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=200)),
+        call__deadline=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=150)),
+        call__visit_window_start=factory.LazyFunction(_days_ago(100)),
+        call__visit_window_end=factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=80)),
+    )
+    state = "confirmed"
+    starts_on = factory.LazyFunction(_days_ago(10))
+    ends_on = factory.LazyFunction(_days_ago(8))
+    confirmed_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=30))
+
+    @factory.post_generation
+    def categories(self, create, extracted, **kwargs):
+        if create:
+            call = self.application.call
+            for order, name in enumerate(extracted or ["Coffee breaks", "Lunch", "Dinner",
+                                                        "Common transport", "Interpretation"]):
+                CostCategory.objects.get_or_create(call=call, name=name, defaults={"order": order})
+
+
+class LumpSumClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "visits.LumpSumClaim"
+
+    visit = factory.SubFactory(PastVisitFactory)
+    account_holder = "City treasury"
+    iban = "BE71096123456769"
+
+
+class ExpenseLineFactory(factory.django.DjangoModelFactory):
+    """A line stored as the service stores it: the receipt under our own name."""
+
+    class Meta:
+        model = "visits.ExpenseLine"
+
+    claim = factory.SubFactory(LumpSumClaimFactory)
+    category = factory.LazyAttribute(
+        lambda line: line.claim.visit.application.call.cost_categories.first()
+        or CostCategoryFactory(call=line.claim.visit.application.call)
+    )
+    spent_on = factory.LazyAttribute(lambda line: line.claim.visit.starts_on)
+    description = factory.Sequence(lambda n: f"Dinner for the team {n}")
+    amount = Decimal("120.00")
+    receipt = factory.django.FileField(from_func=lambda: real_pdf(), filename="dinner.pdf")
+    receipt_name = "dinner.pdf"
+    receipt_type = "application/pdf"
+    receipt_size = factory.LazyFunction(lambda: len(real_pdf()))
