@@ -34,6 +34,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *(f"visits.{action}_{model}" for model in ("preparationsession", "agendaitem")
           for action in ("add", "change", "delete", "view")),
         "visits.view_feedback",
+        "visits.view_lumpsumclaim", "visits.change_lumpsumclaim", "visits.view_expenseline",
     ],
     REVIEWER: [
         "calls.view_call", "calls.view_criterion", "calls.view_champion",

@@ -196,6 +196,26 @@ def feedback_messages(*, now: dt.datetime) -> list[Message]:
     return messages
 
 
+def claim_messages(*, now: dt.datetime) -> list[Message]:
+    """The host, after the visit, while the lump-sum claim is not submitted."""
+    from django.db.models import Q
+
+    from visits.models import Visit
+
+    visits = _visits().filter(
+        Q(claim__isnull=True) | Q(claim__state="draft"),
+        state__in=[Visit.State.CONFIRMED, Visit.State.DONE],
+        ends_on__lt=now.date(),
+    )
+    messages = []
+    for visit in visits:
+        offset = _after_visit(visit, "claim_reminder_days", now=now)
+        if offset is not None:
+            url = reverse("visits:claim", args=[visit.pk])
+            messages.append(_host_message(visit, "reminder_claim", "reminder_claim", offset, url))
+    return messages
+
+
 def send_due_reminders(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     messages = [
@@ -203,6 +223,7 @@ def send_due_reminders(*, now: dt.datetime | None = None) -> int:
         *review_messages(now=now),
         *visit_preparation_messages(now=now),
         *feedback_messages(now=now),
+        *claim_messages(now=now),
     ]
     return len(queue_emails(messages))
 

@@ -215,6 +215,10 @@ def real_pdf(text: str = "Receipt") -> bytes:
     return buffer.getvalue()
 
 
+RECEIPT_PDF = real_pdf()
+COST_CATEGORY_NAMES = ["Coffee breaks", "Lunch", "Dinner", "Common transport", "Interpretation"]
+
+
 def _days_ago(days: int):
     return lambda: timezone.localdate() - dt.timedelta(days=days)
 
@@ -222,12 +226,15 @@ def _days_ago(days: int):
 class PastVisitFactory(VisitFactory):
     """A confirmed visit that took place last week, in a call with its cost categories."""
 
+    class Meta:
+        skip_postgeneration_save = True
+
     application = factory.SubFactory(
         SubmittedApplicationFactory,
         call__opens_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=200)),
         call__deadline=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=150)),
         call__visit_window_start=factory.LazyFunction(_days_ago(100)),
-        call__visit_window_end=factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=80)),
+        call__visit_window_end=factory.LazyFunction(_days_ago(-80)),
     )
     state = "confirmed"
     starts_on = factory.LazyFunction(_days_ago(10))
@@ -238,8 +245,7 @@ class PastVisitFactory(VisitFactory):
     def categories(self, create, extracted, **kwargs):
         if create:
             call = self.application.call
-            for order, name in enumerate(extracted or ["Coffee breaks", "Lunch", "Dinner",
-                                                        "Common transport", "Interpretation"]):
+            for order, name in enumerate(extracted or COST_CATEGORY_NAMES):
                 CostCategory.objects.get_or_create(call=call, name=name, defaults={"order": order})
 
 
@@ -260,13 +266,39 @@ class ExpenseLineFactory(factory.django.DjangoModelFactory):
 
     claim = factory.SubFactory(LumpSumClaimFactory)
     category = factory.LazyAttribute(
-        lambda line: line.claim.visit.application.call.cost_categories.first()
-        or CostCategoryFactory(call=line.claim.visit.application.call)
+        lambda line: (
+            line.claim.visit.application.call.cost_categories.first()
+            or CostCategoryFactory(call=line.claim.visit.application.call)
+        )
     )
     spent_on = factory.LazyAttribute(lambda line: line.claim.visit.starts_on)
     description = factory.Sequence(lambda n: f"Dinner for the team {n}")
     amount = Decimal("120.00")
-    receipt = factory.django.FileField(from_func=lambda: real_pdf(), filename="dinner.pdf")
+    receipt = factory.django.FileField(data=RECEIPT_PDF, filename="dinner.pdf")
     receipt_name = "dinner.pdf"
     receipt_type = "application/pdf"
-    receipt_size = factory.LazyFunction(lambda: len(real_pdf()))
+    receipt_size = len(RECEIPT_PDF)
+
+
+def claim_in(state: str, *, coordinator=None, lines: int = 1, **fields):
+    """A claim of a past visit with ``lines`` expenses, taken to ``state`` through the services."""
+    from visits.claims import services
+
+    claim = LumpSumClaimFactory(**fields)
+    for _ in range(lines):
+        ExpenseLineFactory(claim=claim)
+    if state == "draft":
+        return claim
+    coordinator = coordinator or UserFactory(roles=["coordinator"], is_staff=True)
+    claim = services.submit_claim(claim, by=claim.visit.application.applicant)
+    if state == "changes_requested":
+        return services.request_changes(claim, message="Please add the lunch.", by=coordinator)
+    if state == "submitted":
+        return claim
+    claim = services.approve_claim(claim, by=coordinator)
+    if state == "approved":
+        return claim
+    return services.record_payment(
+        claim, paid_on=timezone.localdate(), amount=claim.approved_amount, reference="PAY-1",
+        by=coordinator,
+    )  # fmt: skip

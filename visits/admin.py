@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from calls.models import Call
 
 from . import admin_views
+from .concurrency import RevisionCheckedForm
 from .forms import VisitForm
 from .models import AgendaItem, PreparationSession, TeamMember, Visit
 from .services import agenda_warnings
@@ -52,16 +53,18 @@ class LabelledTabularInline(admin.TabularInline):
 
 class PreparationSessionInline(LabelledTabularInline):
     model = PreparationSession
+    form = RevisionCheckedForm
     extra = 0
-    fields = ["starts_at", "duration", "topic", "video_link", "attendees"]
+    fields = ["starts_at", "duration", "topic", "video_link", "attendees", "seen_revision"]
     formfield_overrides = SMALL_TEXT
 
 
 class AgendaItemInline(LabelledTabularInline):
     model = AgendaItem
+    form = RevisionCheckedForm
     extra = 1
     fields = ["day", "starts_at", "ends_at", "title", "kind", "place", "stakeholders", "services",
-              "notes"]  # fmt: skip
+              "notes", "seen_revision"]  # fmt: skip
     formfield_overrides = SMALL_TEXT
 
 
@@ -152,3 +155,7 @@ class VisitAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+
+# The lump-sum claims' admin lives with the claims (visits/claims/admin.py).
+from .claims import admin as claims_admin  # noqa: E402, F401

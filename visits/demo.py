@@ -1,17 +1,21 @@
 """Demo visits, planned and confirmed, so that champions and experts have an agenda to read.
 
-Run ``seed_visits()`` after the ``seed_demo`` command. Safe to run again. Every city selected
+Run ``seed_visits()`` after the ``seed_demo`` command, then ``seed_claims()``. Both are safe to
+run again. Every city selected
 in a call whose decisions are released gets a confirmed visit. If no call has released
 decisions yet, the demo first selects two cities in the closed 2025 call (Lisbon and Leipzig),
 so the open call keeps its reviews and decisions for the coordinator to try out.
 """
 
 import datetime as dt
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.text import slugify
 
 from applications.models import Application
 from calls.demo_content import DEMO_PASSWORD
@@ -19,8 +23,9 @@ from calls.models import Call, Theme
 from calls.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT
 from reviews.models import Decision
 
+from .claims.services import add_expense, open_claim, save_bank_details, submit_claim
 from .matching import suggest_champion_pairs
-from .models import AgendaItem, Visit
+from .models import AgendaItem, LumpSumClaim, Visit
 from .services import (
     confirm_visit,
     open_visits,
@@ -198,3 +203,67 @@ def _add_agenda(visit: Visit, first_day: dt.date) -> None:
             title=title, kind=kind, place=place, stakeholders=stakeholders,
             services=visit.feedback_subject if kind == kinds.SITE_VISIT and day == second else "",
         )  # fmt: skip
+
+
+# --- The lump-sum claim -------------------------------------------------------------------------
+
+# (category, day of the visit counted from 0, description, amount in euros)
+DEMO_EXPENSES = [
+    ("Coffee breaks", 0, "Welcome coffee for the team and the host, 8 people", "64.80"),
+    ("Dinner", 0, "Dinner with the host team, 9 people", "342.50"),
+    ("Lunch", 1, "Lunch at the city hall canteen, 10 people", "185.00"),
+    ("Common transport", 1, "Minibus between the services, half a day", "220.00"),
+]
+DEMO_IBAN = "PT50 0002 0123 1234 5678 9015 4"  # the ECBS sample IBAN: valid, nobody's account
+
+
+@transaction.atomic
+def seed_claims() -> LumpSumClaim | None:
+    """The first demo visit that has taken place gets a submitted claim with a few expenses.
+
+    Run after ``seed_visits()``. Safe to run again: a visit that has a claim keeps it.
+    """
+    visits = Visit.objects.filter(state__in=[Visit.State.CONFIRMED, Visit.State.DONE])
+    visits = visits.select_related("application__call", "application__applicant").order_by("pk")
+    visit = next((visit for visit in visits if visit.is_over()), None)
+    if visit is None:
+        return None
+    existing = LumpSumClaim.objects.filter(visit=visit).first()
+    if existing is not None:
+        return existing
+    claim, city = open_claim(visit), visit.application.city
+    categories = {category.name: category for category in visit.call.cost_categories.all()}
+    for number, (name, day, description, amount) in enumerate(DEMO_EXPENSES, start=1):
+        if name not in categories:
+            continue
+        spent_on = visit.starts_on + dt.timedelta(days=day)
+        text = [f"{city}: {name}", spent_on.isoformat(), description, f"Total EUR {amount}"]
+        receipt = ContentFile(_receipt_pdf(text), name=f"{slugify(city)}-receipt-{number}.pdf")
+        add_expense(claim, category=categories[name], spent_on=spent_on, description=description,
+                    amount=Decimal(amount), receipt=receipt)  # fmt: skip
+    save_bank_details(claim, account_holder=f"City of {city}, treasury", iban=DEMO_IBAN)
+    return submit_claim(claim, by=visit.application.applicant)
+
+
+def _receipt_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with a few lines of text: the demo's stand-in for a scanned receipt."""
+    escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
+    text = "BT /F1 12 Tf 72 780 Td 18 TL " + " ".join(f"({line}) '" for line in escaped) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(text)} >>\nstream\n{text}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1", "replace")
+    xref = len(pdf)
+    pdf += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    pdf += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
+    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    pdf += trailer.encode()
+    return pdf

@@ -53,6 +53,7 @@ def suggest_champion_pairs(visit: Visit, *, limit: int = 5) -> list[ChampionPair
         Champion.objects.filter(is_available=True)
         .annotate(load=Count("visits", filter=busy))
         .prefetch_related("themes")
+        .order_by("name", "pk")  # annotate() drops Meta.ordering; keep the suggestions stable
     )
     candidates = [
         champion

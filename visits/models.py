@@ -389,3 +389,7 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return _("Feedback on %(visit)s") % {"visit": self.visit}
+
+
+# The lump-sum claim lives in its own module (visits/claims/models.py) and is re-exported here.
+from .claims.models import ExpenseLine, LumpSumClaim  # noqa: E402, F401

@@ -136,7 +136,7 @@ def test_reviewers_cannot_see_the_email_log(client):
 def test_reminder_scan_query_count_does_not_grow(call, django_assert_num_queries, count):
     for _ in range(count):
         ApplicationFactory(call=call)
-    with time_machine.travel(at(6, call.deadline), tick=False), django_assert_num_queries(8):
+    with time_machine.travel(at(6, call.deadline), tick=False), django_assert_num_queries(9):
         send_due_reminders()
 
 

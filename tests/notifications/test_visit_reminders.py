@@ -1,5 +1,6 @@
 import datetime as dt
 import zoneinfo
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -52,8 +53,16 @@ def test_confirmed_visit_needs_no_preparation_reminder(scan, visit):
     assert scan(moment(FIRST - dt.timedelta(days=13))) == 0
 
 
+def claimed(visit):
+    """The claim is in, so only the questionnaire can be due."""
+    from visits.models import LumpSumClaim
+
+    LumpSumClaim.objects.create(visit=visit, state="submitted", cap=Decimal("3400.00"))
+
+
 def test_feedback_reminder_after_2_and_10_days_while_unanswered(scan, visit):
     Visit.objects.filter(pk=visit.pk).update(state=Visit.State.DONE)
+    claimed(visit)
     day_after = LAST + dt.timedelta(days=1)
     assert scan(moment(day_after + dt.timedelta(days=1))) == 0
     assert scan(moment(day_after + dt.timedelta(days=2))) == 1
@@ -65,7 +74,21 @@ def test_feedback_reminder_after_2_and_10_days_while_unanswered(scan, visit):
 
 def test_answered_questionnaire_stops_the_reminders(scan, visit):
     Visit.objects.filter(pk=visit.pk).update(state=Visit.State.DONE)
+    claimed(visit)
     Feedback.objects.create(visit=visit, insights=5, energised=4, connections=4,
                             most_useful="x", next_steps="y",
                             submitted_by=UserFactory())  # fmt: skip
     assert scan(moment(LAST + dt.timedelta(days=12))) == 0
+
+
+def test_claim_reminder_after_7_and_30_days_until_a_claim_is_submitted(scan, visit):
+    from visits.models import LumpSumClaim
+
+    Visit.objects.filter(pk=visit.pk).update(state=Visit.State.DONE)
+    day_after = LAST + dt.timedelta(days=1)
+    assert scan(moment(day_after + dt.timedelta(days=6))) == 1  # the feedback reminder only
+    assert scan(moment(day_after + dt.timedelta(days=7))) == 1
+    assert Email.objects.filter(kind="reminder_claim").count() == 1
+    LumpSumClaim.objects.create(visit=visit, state="submitted", cap=Decimal("3400.00"))
+    scan(moment(day_after + dt.timedelta(days=31)))
+    assert Email.objects.filter(kind="reminder_claim").count() == 1

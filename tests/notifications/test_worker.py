@@ -131,11 +131,11 @@ def test_every_kind_of_reminder_is_sent_exactly_once_by_the_worker(worker):
     )
     TeamMember.objects.create(visit=soon, role="champion", champion=ChampionWithAccountFactory())
     VisitFactory(
-        starts_on=today - dt.timedelta(days=8), ends_on=today - dt.timedelta(days=6),
+        starts_on=today - dt.timedelta(days=11), ends_on=today - dt.timedelta(days=9),
         state=Visit.State.DONE,
     )  # fmt: skip
     expected = {"reminder_draft": 1, "reminder_review": 1, "reminder_visit": 2,
-                "reminder_feedback": 1}  # fmt: skip
+                "reminder_feedback": 1, "reminder_claim": 1}  # fmt: skip
     total = sum(expected.values())
     assert send_due_reminders() == total
     assert send_due_reminders() == 0

@@ -16,6 +16,8 @@ from tests.factories import (
     ApplicationFactory,
     CallFactory,
     ChampionWithAccountFactory,
+    ExpenseLineFactory,
+    LumpSumClaimFactory,
     UserFactory,
     VisitFactory,
     submitted,
@@ -107,6 +109,32 @@ MATRIX = {
     ),
     "visits:proposal": (lambda w: [w.visit.pk], "get", only({"host": 200}, others=404)),
     "visits:feedback": (lambda w: [w.visit.pk], "get", only({"host": 200}, others=404)),
+    "visits:claim": (
+        lambda w: [w.visit.pk],
+        "get",
+        only({"host": 200, "coordinator": 200}, others=404),
+    ),
+    "visits:claim_pdf": (
+        lambda w: [w.visit.pk],
+        "get",
+        only({"host": 200, "coordinator": 200}, others=404),
+    ),
+    "visits:claim_expense_new": (lambda w: [w.visit.pk], "get", only({"host": 200}, others=404)),
+    "visits:claim_expense_edit": (
+        lambda w: [w.visit.pk, w.expense.pk],
+        "get",
+        only({"host": 200}, others=404),
+    ),
+    "visits:claim_expense_delete": (
+        lambda w: [w.visit.pk, w.expense.pk],
+        "get",
+        only({"host": 200}, others=404),
+    ),
+    "visits:claim_receipt": (
+        lambda w: [w.visit.pk, w.expense.pk],
+        "get",
+        only({"host": 200, "coordinator": 200}, others=404),
+    ),
     "admin:reviews_ranking": (lambda w: [w.call.pk], "get", STAFF_ONLY),
     "admin:reviews_selection_report": (lambda w: [w.call.pk], "get", STAFF_ONLY),
     "admin:reviews_release": (lambda w: [w.call.pk], "get", STAFF_ONLY),
@@ -147,6 +175,7 @@ class World:
             application=self.application, state=Visit.State.DONE,
             starts_on=today - dt.timedelta(days=10), ends_on=today - dt.timedelta(days=8),
         )  # fmt: skip
+        self.expense = ExpenseLineFactory(claim=LumpSumClaimFactory(visit=self.visit))
         champion_on = ChampionWithAccountFactory()
         TeamMember.objects.create(visit=self.visit, role="champion", champion=champion_on)
         reviewer = UserFactory(roles=["reviewer"], is_staff=True)

@@ -218,3 +218,28 @@ def test_visit_list_query_count_does_not_grow(
     with django_assert_num_queries(10):
         response = client.get(reverse("admin:visits_visit_changelist"))
     assert response.content.decode().count("Lucía Ortega") == count
+
+
+def test_second_coordinator_saving_an_old_agenda_row_is_refused(client, coordinator, visit):
+    Visit.objects.filter(pk=visit.pk).update(starts_on=dt.date(2027, 3, 9),
+                                             ends_on=dt.date(2027, 3, 11))  # fmt: skip
+    item = visit.agenda.create(day=dt.date(2027, 3, 9), starts_at=dt.time(9),
+                               ends_at=dt.time(10), title="Welcome", kind="meeting")  # fmt: skip
+    seen = item.revision
+    item.title = "Welcome at city hall"  # the other coordinator's save
+    item.save()
+    client.force_login(coordinator)
+    data = visit_form(
+        starts_on="2027-03-09",
+        **{
+            "agenda-TOTAL_FORMS": "1", "agenda-INITIAL_FORMS": "1",
+            "agenda-0-id": str(item.pk), "agenda-0-visit": str(visit.pk),
+            "agenda-0-day": "2027-03-09", "agenda-0-starts_at": "09:00",
+            "agenda-0-ends_at": "10:30", "agenda-0-title": "Welcome", "agenda-0-kind": "meeting",
+            "agenda-0-seen_revision": str(seen),
+        },
+    )  # fmt: skip
+    page = client.post(change_url(visit), data).content.decode()
+    assert "Someone else changed this row" in page
+    item.refresh_from_db()
+    assert (item.title, item.ends_at) == ("Welcome at city hall", dt.time(10))

@@ -18,7 +18,7 @@ from calls.models import Call, Champion, Theme
 from consolidate.second_factor import DEMO_TOTP_SECRET, has_second_factor
 from reviews.models import ReviewerProfile
 from reviews.services import assign_reviewer
-from visits.demo import seed_visits
+from visits.demo import seed_claims, seed_visits
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
@@ -53,6 +53,7 @@ class Command(BaseCommand):
         self.seed_applications(current, themes)
         self.seed_reviews(current)
         seed_visits()
+        seed_claims()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {past}, {current}."))
 
     def seed_themes(self) -> dict[str, Theme]:

@@ -1,0 +1,1 @@
+"""The framework's floor: bare Django answering one query through a tiny template."""

@@ -1,0 +1,46 @@
+"""The pages the benchmark loads, who loads them, and their twin on the smaller call.
+
+The twin (the same page for the 1,000-application call) is only fetched to count queries: a
+page whose query count differs between the two grows with the number of applications.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    name: str
+    path: str
+    role: str | None  # whose session cookie is sent; None for anonymous
+    content_type: str = "text/html"
+    twin: str | None = None
+
+
+def key_pages(manifest: dict) -> list[Page]:
+    large, small = manifest["large"], manifest["small"]
+    visit = manifest["visit"]
+    admin = "/admin/applications/application/?call__id__exact={}"
+    queue = "/admin/reviews/review/?application__call__id__exact={}"
+    ranking = "/admin/reviews/review/ranking/{}/"
+    letter = "/admin/reviews/review/application/{}/letter.pdf"
+    return [
+        Page("call", "Public call page", f"/calls/{large['slug']}/", None,
+             twin=f"/calls/{small['slug']}/"),
+        Page("form", "Application form (officer)", f"/applications/{large['slug']}/", "officer"),
+        Page("mine", "My applications", "/applications/", "officer"),
+        Page("admin_list", "Admin application list (100 rows)", admin.format(large["id"]),
+             "coordinator", twin=admin.format(small["id"])),
+        Page("queue", "Reviewer's queue", queue.format(large["id"]), "reviewer",
+             twin=queue.format(small["id"])),
+        Page("ranking", "Ranking", ranking.format(large["id"]), "coordinator",
+             twin=ranking.format(small["id"])),
+        Page("visit", "Champion's visit page", f"/visits/{visit['id']}/", "champion"),
+        Page("letter", "Decision letter PDF", letter.format(large["letter_application"]),
+             "coordinator", "application/pdf", twin=letter.format(small["letter_application"])),
+        Page("report", "Selection report PDF (1,000 call)",
+             f"/admin/reviews/review/ranking/{small['id']}/report.pdf", "coordinator",
+             "application/pdf"),
+        Page("ics", "Agenda ICS feed", f"/visits/calendar/{visit['calendar_token']}.ics", None,
+             "text/calendar"),
+    ]  # fmt: skip

@@ -1,0 +1,109 @@
+"""The budgets of issue 10, checked against the figures, and the table printed."""
+
+from benchmarks.pages import Page
+
+QUERY_CEILING = 30  # "in the low tens"
+
+
+def _check(budget: str, measured: str, met: bool) -> dict:
+    return {"budget": budget, "measured": measured, "met": met}
+
+
+def query_budget(results: dict, pages: list[Page]) -> dict:
+    queries, problems, parts = results["queries"], [], []
+    for page in pages:
+        count = queries[page.key]["queries"]
+        twin = queries[page.key].get("twin", {}).get("queries")
+        parts.append(f"{page.key} {count}" + (f"/{twin}" if twin is not None else ""))
+        if count > QUERY_CEILING or (twin is not None and twin != count):
+            problems.append(page.key)
+    measured = ", ".join(parts) + " (large call/1,000 call)"
+    if problems:
+        measured += f"; over {QUERY_CEILING} or growing: {', '.join(problems)}"
+    return _check(
+        f"queries per request flat in the number of applications and at most {QUERY_CEILING}",
+        measured,
+        not problems,
+    )
+
+
+def budgets(results: dict, pages: list[Page]) -> list[dict]:
+    load, floor = results["pages"], results["pages"]["floor"]["8"]["rps"]
+    checks = [query_budget(results, pages)]
+    for key, share, label in (("call", 2, "half"), ("form", 3, "a third"), ("mine", 3, "a third")):
+        rps = load[key]["8"]["rps"]
+        checks.append(_check(
+            f"{key}: at least {label} of the floor's req/s at 8 connections",
+            f"{rps} req/s = {rps / floor:.2f} × floor ({floor})", rps >= floor / share,
+        ))  # fmt: skip
+    for key, limit in (("admin_list", 100), ("queue", 100), ("ranking", 100),
+                       ("letter", 300), ("report", 5000)):  # fmt: skip
+        p50 = load[key]["1"]["p50_ms"]
+        checks.append(_check(f"{key}: median under {limit} ms at 1 connection", f"{p50} ms",
+                             p50 < limit))  # fmt: skip
+    scan = results["reminders"]
+    checks.append(_check(
+        f"reminder scan over {scan['drafts_due']} due drafts under 10 s, constant queries",
+        f"{scan['seconds']} s, {scan['queries']} queries ({scan['queries_with_1_percent']} "
+        f"with 1 % of the drafts)",
+        scan["seconds"] < 10 and scan["queries"] == scan["queries_with_1_percent"],
+    ))  # fmt: skip
+    rss = results["worker_rss_mb"]["product"]
+    checks.append(_check("gunicorn worker under 120 MB after the run",
+                         f"{max(rss)} MB (workers: {rss})", max(rss) < 120))  # fmt: skip
+    return checks
+
+
+def rows(results: dict, pages: list[Page]) -> list[list[str]]:
+    floor = results["pages"]["floor"]
+    table = [["page", "req/s @1", "req/s @8", "p50 @1", "p95 @1", "p99 @1", "p50 @8", "p99 @8",
+              "queries", "× floor @1", "× floor @8"]]  # fmt: skip
+    entries = [("floor", "Bare Django floor", {"queries": 1})]
+    entries += [(p.key, p.name, results["queries"][p.key]) for p in pages]
+    for key, name, queries in entries:
+        one, eight = results["pages"][key]["1"], results["pages"][key]["8"]
+        count = str(queries["queries"])
+        if "twin" in queries:
+            count += f" ({queries['twin']['queries']})"
+        table.append([
+            name, f"{one['rps']:g}", f"{eight['rps']:g}", f"{one['p50_ms']:g} ms",
+            f"{one['p95_ms']:g} ms", f"{one['p99_ms']:g} ms", f"{eight['p50_ms']:g} ms",
+            f"{eight['p99_ms']:g} ms", count, f"{one['rps'] / floor['1']['rps']:.3f}",
+            f"{eight['rps'] / floor['8']['rps']:.3f}",
+        ])  # fmt: skip
+    return table
+
+
+def markdown(table: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(table[0]) + " |", "|" + "---|" * len(table[0])]
+    lines += ["| " + " | ".join(row) + " |" for row in table[1:]]
+    return "\n".join(lines)
+
+
+def print_report(results: dict, pages: list[Page]) -> None:
+    about = results["machine"]
+    print(f"\n{about['date']} · {about['nproc']} cores ({about['cpu']}) · {about['memory']} RAM"
+          f" · {results['database']} · {results['scale']} data")  # fmt: skip
+    print(f"Seeded {results['seed']['rows'].get('applications')} applications in "
+          f"{results['seed']['seconds']} s\n")  # fmt: skip
+    print(markdown(rows(results, pages)))
+    print("\nqueries: on the large call (in brackets: the same page on the 1,000 call)")
+    tools = {p: r["1"]["tool"] for p, r in results["pages"].items() if r["1"]["tool"] != "wrk"}
+    if tools:
+        print(f"timed without wrk (one request takes too long for its window): {tools}")
+    scan = results["reminders"]
+    print(f"\nReminder scan: {scan['sent']} e-mails for {scan['drafts_due']} due drafts in "
+          f"{scan['seconds']} s (scan {scan['scan_seconds']} s, commit and hand-off "
+          f"{scan['handoff_seconds']} s), {scan['queries']} queries "
+          f"({scan['queries_with_1_percent']} with 1 % of the drafts)")  # fmt: skip
+    print(f"Worker memory (RSS, MB) after the run: {results['worker_rss_mb']}")
+    print("\nBudgets:")
+    for check in results["budgets"]:
+        print(f"  [{'met' if check['met'] else 'MISSED'}] {check['budget']}: {check['measured']}")
+    slow = {key: value["repeated"] for key, value in results["queries"].items()
+            if value["repeated"]}  # fmt: skip
+    if slow:
+        print("\nQueries repeated within one request (shape, times):")
+        for key, repeats in slow.items():
+            for repeat in repeats:
+                print(f"  {key}: ×{repeat['times']} {repeat['sql'][:160]}")
