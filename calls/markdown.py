@@ -1,5 +1,7 @@
 """Call texts are written in Markdown by staff and shown to everyone, so they are sanitised."""
 
+import functools
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -11,7 +13,9 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 
 
+@functools.lru_cache(maxsize=512)
 def render_markdown(text: str) -> SafeString:
+    """The sanitised HTML of ``text``; cached, as call texts change rarely and are read often."""
     html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
     clean = nh3.clean(
         html,
