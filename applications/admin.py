@@ -26,7 +26,8 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ["call", "state", "country", "themes"]
     list_select_related = ["call"]
     search_fields = ["reference", "city", "officer_name", "email", "department"]
-    ordering = ["call", "number"]
+    # Not by call: sorting through the join makes PostgreSQL sort every row of the call.
+    ordering = ["-pk"]
     actions = ["export_csv"]
     inlines = [ApplicationVersionInline]
     fields = [

@@ -149,8 +149,18 @@ def run_wrk(url: str, cookie: str | None, connections: int, seconds: int) -> dic
     }
 
 
-def run_timed(url: str, cookie: str | None, connections: int, requests: int) -> dict:
-    """For pages slower than wrk's window: a fixed number of requests, timed one by one."""
+def timed(durations: list[float], elapsed: float, errors: int = 0) -> dict:
+    return {
+        "tool": f"timed, {len(durations)} requests",
+        "requests": len(durations),
+        "errors": errors,
+        "rps": round(len(durations) / elapsed, 2),
+        **{f"p{p}_ms": round(percentile(durations, p / 100) * 1000, 1) for p in (50, 95, 99)},
+    }
+
+
+def run_timed(url: str, cookie: str | None, connections: int) -> dict:
+    """For pages slower than wrk's window: one request per connection, all at once."""
 
     def one(_):
         status, _kind, seconds = fetch(url, cookie)
@@ -158,31 +168,29 @@ def run_timed(url: str, cookie: str | None, connections: int, requests: int) -> 
 
     started = time.perf_counter()
     with ThreadPoolExecutor(connections) as pool:
-        results = list(pool.map(one, range(requests)))
+        results = list(pool.map(one, range(connections)))
     elapsed = time.perf_counter() - started
-    durations = [seconds for _, seconds in results]
-    return {
-        "tool": f"timed, {requests} requests",
-        "requests": requests,
-        "errors": sum(1 for status, _ in results if status != 200),
-        "rps": round(requests / elapsed, 2),
-        **{f"p{p}_ms": round(percentile(durations, p / 100) * 1000, 1) for p in (50, 95, 99)},
-    }
+    errors = sum(1 for status, _ in results if status != 200)
+    return timed([seconds for _, seconds in results], elapsed, errors)
 
 
 def load(url: str, cookie: str | None, content_type: str, seconds: int) -> dict:
-    """The page at 1 and at 8 connections; wrk unless one request takes a good part of the
-    window, in which case wrk would finish too few requests to say anything."""
+    """The page at 1 and at 8 connections, with wrk, unless one request takes a good part of
+    wrk's window (it would finish too few requests to say anything). Such a page is timed:
+    its three probe requests are its figures at 1 connection, and 8 requests at once its
+    figures at 8, unless one request takes longer than the window (then 8 are not tried)."""
     warm = probe(url, cookie, content_type)
     median = warm[len(warm) // 2]
-    slow = median > seconds / 20
     result = {"probe_ms": round(median * 1000, 1)}
-    for connections in (1, 8):
-        if slow:
-            requests = (3 if median > 3 else 5) if connections == 1 else connections
-            result[str(connections)] = run_timed(url, cookie, connections, requests)
-        else:
+    if median <= seconds / 20:
+        for connections in (1, 8):
             result[str(connections)] = run_wrk(url, cookie, connections, seconds)
+        return result
+    result["1"] = timed(warm, sum(warm))
+    if median <= seconds:
+        result["8"] = run_timed(url, cookie, 8)
+    else:
+        result["8"] = {"tool": "not run", "reason": f"one request takes {median:.0f} s"}
     return result
 
 

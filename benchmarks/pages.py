@@ -27,6 +27,7 @@ def key_pages(manifest: dict) -> list[Page]:
     return [
         Page("call", "Public call page", f"/calls/{large['slug']}/", None,
              twin=f"/calls/{small['slug']}/"),
+        Page("static", "Accessibility statement (no data)", "/accessibility/", None),
         Page("form", "Application form (officer)", f"/applications/{large['slug']}/", "officer"),
         Page("mine", "My applications", "/applications/", "officer"),
         Page("admin_list", "Admin application list (100 rows)", admin.format(large["id"]),

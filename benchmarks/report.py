@@ -54,6 +54,14 @@ def budgets(results: dict, pages: list[Page]) -> list[dict]:
     return checks
 
 
+def _cell(entry: dict, key: str, unit: str = "") -> str:
+    return f"{entry[key]:g}{unit}" if key in entry else "—"
+
+
+def _ratio(entry: dict, floor: dict) -> str:
+    return f"{entry['rps'] / floor['rps']:.3f}" if "rps" in entry else "—"
+
+
 def rows(results: dict, pages: list[Page]) -> list[list[str]]:
     floor = results["pages"]["floor"]
     table = [["page", "req/s @1", "req/s @8", "p50 @1", "p95 @1", "p99 @1", "p50 @8", "p99 @8",
@@ -66,10 +74,10 @@ def rows(results: dict, pages: list[Page]) -> list[list[str]]:
         if "twin" in queries:
             count += f" ({queries['twin']['queries']})"
         table.append([
-            name, f"{one['rps']:g}", f"{eight['rps']:g}", f"{one['p50_ms']:g} ms",
-            f"{one['p95_ms']:g} ms", f"{one['p99_ms']:g} ms", f"{eight['p50_ms']:g} ms",
-            f"{eight['p99_ms']:g} ms", count, f"{one['rps'] / floor['1']['rps']:.3f}",
-            f"{eight['rps'] / floor['8']['rps']:.3f}",
+            name, _cell(one, "rps"), _cell(eight, "rps"), _cell(one, "p50_ms", " ms"),
+            _cell(one, "p95_ms", " ms"), _cell(one, "p99_ms", " ms"),
+            _cell(eight, "p50_ms", " ms"), _cell(eight, "p99_ms", " ms"), count,
+            _ratio(one, floor["1"]), _ratio(eight, floor["8"]),
         ])  # fmt: skip
     return table
 
@@ -88,9 +96,16 @@ def print_report(results: dict, pages: list[Page]) -> None:
           f"{results['seed']['seconds']} s\n")  # fmt: skip
     print(markdown(rows(results, pages)))
     print("\nqueries: on the large call (in brackets: the same page on the 1,000 call)")
-    tools = {p: r["1"]["tool"] for p, r in results["pages"].items() if r["1"]["tool"] != "wrk"}
-    if tools:
-        print(f"timed without wrk (one request takes too long for its window): {tools}")
+    for key, result in results["pages"].items():
+        if result["1"]["tool"] != "wrk":
+            eight = result["8"].get("reason") or result["8"]["tool"]
+            print(f"{key}: too slow for wrk's window; timed: {result['1']['tool']} one after "
+                  f"another; at 8 connections: {eight}")  # fmt: skip
+    errors = {key: [result[c].get("errors") for c in ("1", "8")]
+              for key, result in results["pages"].items()
+              if any(result[c].get("errors") for c in ("1", "8"))}  # fmt: skip
+    if errors:
+        print(f"ERRORS (non-2xx answers, timeouts) at 1 and 8 connections: {errors}")
     scan = results["reminders"]
     print(f"\nReminder scan: {scan['sent']} e-mails for {scan['drafts_due']} due drafts in "
           f"{scan['seconds']} s (scan {scan['scan_seconds']} s, commit and hand-off "

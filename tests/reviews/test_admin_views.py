@@ -176,12 +176,12 @@ def test_pdf_renderer_loads_nothing_from_outside(client, call, coordinator, tmp_
         rationale=f'<img src="file://{secret}"><img src="http://127.0.0.1:9/x.png">',
         actor=coordinator,
     )
-    from consolidate.documents import StaticOnlyFetcher
+    from consolidate.documents import static_only_fetcher
 
     with pytest.raises(ValueError):
-        StaticOnlyFetcher().fetch(f"file://{secret}")
+        static_only_fetcher().fetch(f"file://{secret}")
     with pytest.raises(ValueError):
-        StaticOnlyFetcher().fetch("http://127.0.0.1:9/x.png")
+        static_only_fetcher().fetch("http://127.0.0.1:9/x.png")
     client.force_login(coordinator)
     letter = client.get(reverse("admin:reviews_letter", args=[application.pk]))
     assert "<img" in pdf_text(letter.content)
