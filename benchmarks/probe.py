@@ -21,13 +21,13 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "consolidate.settings")
 django.setup()
 
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from applications.models import Application  # noqa: E402
-from benchmarks.pages import key_pages  # noqa: E402
-from notifications.reminders import send_due_reminders  # noqa: E402
+from applications.models import Application
+from benchmarks.pages import key_pages
+from notifications.reminders import send_due_reminders
 
 
 def shape(sql: str) -> str:

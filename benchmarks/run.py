@@ -26,9 +26,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load import Server, environment_without, load, require_wrk  # noqa: E402
-from benchmarks.pages import key_pages  # noqa: E402
-from benchmarks.report import budgets, print_report  # noqa: E402
+from benchmarks.load import Server, environment_without, load, require_wrk
+from benchmarks.pages import key_pages
+from benchmarks.report import budgets, print_report
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/consolidate_bench"
 

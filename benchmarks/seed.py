@@ -20,20 +20,20 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "consolidate.settings")
 django.setup()
 
-from importlib import import_module  # noqa: E402
+from importlib import import_module
 
-from allauth.account.models import EmailAddress  # noqa: E402
-from django.apps import apps  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.contrib.auth.models import Group  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import connection, transaction
+from django.utils import timezone
 
-from applications.models import Application, ApplicationVersion  # noqa: E402
-from calls import demo_content as content  # noqa: E402
-from calls.models import (  # noqa: E402
+from applications.models import Application, ApplicationVersion
+from calls import demo_content as content
+from calls.models import (
     Call,
     CallSection,
     Champion,
@@ -43,9 +43,9 @@ from calls.models import (  # noqa: E402
     CriterionLevel,
     Theme,
 )
-from calls.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT, REVIEWER  # noqa: E402
-from reviews.models import Consensus, Decision, Review, Score  # noqa: E402
-from visits.models import AgendaItem, PreparationSession, TeamMember, Visit  # noqa: E402
+from calls.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT, REVIEWER
+from reviews.models import Consensus, Decision, Review, Score
+from visits.models import AgendaItem, PreparationSession, TeamMember, Visit
 
 BATCH = 2000
 User = get_user_model()

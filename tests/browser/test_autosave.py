@@ -2,17 +2,10 @@ import pytest
 from playwright.sync_api import expect
 
 from applications.models import Application
-from tests.factories import PASSWORD, CallFactory, UserFactory
+from tests.browser.session import log_in
+from tests.factories import CallFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, user):
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def test_draft_is_saved_while_the_officer_types(page):

@@ -8,19 +8,11 @@ from pypdf import PdfReader
 
 from notifications.models import Email
 from tests.browser.a11y import assert_accessible, assert_fits_width
-from tests.factories import PASSWORD, PastVisitFactory, UserFactory, claim_in, real_pdf
+from tests.browser.session import log_in
+from tests.factories import PastVisitFactory, UserFactory, claim_in, real_pdf
 from visits.models import LumpSumClaim
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, user):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def downloaded(page, link) -> bytes:

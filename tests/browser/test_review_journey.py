@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 from reviews.models import Review
 from reviews.services import assign_reviewer, declare_conflict, save_scores
+from tests.browser.session import log_in
 from tests.factories import (
-    PASSWORD,
     ApplicationFactory,
     CallFactory,
     CriterionFactory,
@@ -21,15 +21,6 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CITIES = ["Antwerp", "Bruges", "Charleroi"]
-
-
-def log_in(page, user):
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def pdf_text(download) -> str:
