@@ -17,7 +17,7 @@ from calls.models import Call, Champion
 from .forms import ConsensusForm, DecisionForm, ScoresForm, plain
 from .models import Consensus, Review, Score
 from .pdf import render_decision_letter, render_selection_report
-from .ranking import call_ranking, result_for
+from .ranking import ranking_page, result_for
 from .rules import is_coordinator
 from .services import (
     ReviewRefused,
@@ -128,17 +128,15 @@ def score(model_admin, request, object_id):
 def ranking(model_admin, request, call_id):
     _require_coordinator(request)
     call = get_object_or_404(Call, pk=call_id)
-    criteria, rows = call_ranking(call)
+    criteria, page, rows = ranking_page(call, request.GET.get("page"))
     context = {
         "title": _("Ranking: %(call)s") % {"call": call},
         "call": call,
         "criteria": criteria,
         "rows": rows,
-        "selected": sum(
-            1 for row in rows if getattr(row.application, "decision", None)
-            and row.application.decision.outcome == "selected"
-        ),
-    }  # fmt: skip
+        "page": page,
+        "selected": call.decisions.selected().count(),
+    }
     return _page(model_admin, request, "admin/reviews/ranking.html", context)
 
 

@@ -140,6 +140,39 @@ class Consensus(models.Model):
         return f"{self.application} / {self.criterion}: {self.value}"
 
 
+class Standing(models.Model):
+    """An application's result on its call's criteria, stored so the database can rank and page.
+
+    ``reviews.ranking`` writes it: the services that change scores, reviews or consensus refresh
+    the application's standing in their transaction, and reading a ranking first recomputes the
+    standings that are missing or were computed on other criteria, weights or thresholds than
+    the call has now (``basis``). ``rank_key`` sorts as ``scoring.rank`` orders.
+    """
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, primary_key=True, related_name="standing"
+    )
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="standings")
+    basis = models.CharField(max_length=64)
+    rank_key = models.CharField(max_length=255)
+    total = models.DecimalField(max_digits=12, decimal_places=2, null=True)
+    reviews_in = models.PositiveSmallIntegerField(default=0)
+    below_total_threshold = models.BooleanField(default=False)
+    criteria = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("standing")
+        verbose_name_plural = _("standings")
+        indexes = [
+            models.Index(fields=["call", "rank_key"], name="standing_call_rank"),
+            models.Index(fields=["call", "basis"], name="standing_call_basis"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.total}"
+
+
 class DecisionQuerySet(models.QuerySet):
     def selected(self):
         return self.filter(outcome=Decision.Outcome.SELECTED)

@@ -1,15 +1,29 @@
-"""Loading a call's scores from the database, in a fixed number of queries, and ranking them."""
+"""A call's results: computed from the scores, stored as standings, ranked by the database.
 
+The rules live in ``scoring``; this module feeds them plain values read in a fixed number of
+queries, keeps each submitted application's ``Standing`` up to date, and reads a ranking (or one
+page of it) sorted by the stored ``rank_key``. Standings computed on other criteria, weights or
+thresholds than the call has now, or missing (an application submitted since), are recomputed
+whenever a ranking is read, so an edit of the call shows at once.
+"""
+
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 
 from applications.models import Application
 from calls.models import Call, Criterion
 
-from .models import Review, Score
-from .scoring import CriterionRule, Result, assess, rank
+from .models import Consensus, Review, Score, Standing
+from .scoring import CriterionResult, CriterionRule, Result, assess, rank_key
+
+PAGE_SIZE = 100
+FEW = 500  # up to this many applications are named by id in a query
 
 
 @dataclass(frozen=True)
@@ -39,56 +53,207 @@ def rules_for(criteria) -> list[CriterionRule]:
     ]
 
 
-def _applications(call: Call):
-    reviews = (
-        Review.objects.active()
-        .select_related("reviewer")
-        .prefetch_related(Prefetch("scores", queryset=Score.objects.all()))
-    )
-    return (
-        call.applications.submitted()
-        .select_related("decision__decided_by")
-        .prefetch_related(Prefetch("reviews", queryset=reviews), "consensus", "themes")
-    )
+def basis_of(call: Call, criteria) -> str:
+    """What a standing was computed on besides the scores: if it changes, standings are stale."""
+    parts = [str(call.spread_threshold), str(call.total_threshold)] + [
+        f"{c.pk}:{c.weight}:{c.threshold}:{c.tie_break_rank}" for c in criteria
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def _assess(application: Application, call: Call, rules) -> Result:
-    scores = defaultdict(list)
-    reviews_in = 0
-    for review in application.reviews.all():
-        if review.state != Review.State.SUBMITTED:
-            continue
-        reviews_in += 1
-        for score in review.scores.all():
-            if score.value is not None:
-                scores[score.criterion_id].append(score.value)
-    consensus = {
-        item.criterion_id: item.value
-        for item in application.consensus.all()
-        if item.value is not None
-    }
-    return assess(
-        application.pk,
-        rules,
-        scores,
-        consensus,
-        spread_threshold=call.spread_threshold,
-        total_threshold=call.total_threshold,
-        reviews_in=reviews_in,
-        reviews_expected=call.reviewers_per_application,
-    )
+# Computing results from plain values
 
 
-def call_ranking(call: Call) -> tuple[list[Criterion], list[Row]]:
-    criteria = list(call.criteria.all())
+def _within(queryset, call: Call, application_ids: list[int], field: str = "application"):
+    """Rows of these applications: by id for a few, by call for many (no huge ``IN`` lists)."""
+    if len(application_ids) <= FEW:
+        return queryset.filter(**{f"{field}_id__in": application_ids})
+    return queryset.filter(**{f"{field}__call": call})
+
+
+def _results(call: Call, criteria, application_ids: list[int]) -> list[Result]:
+    """The results of these applications of ``call``, in three queries whatever their number."""
+    wanted = set(application_ids)
+    scores = defaultdict(lambda: defaultdict(list))
+    counting = _within(
+        Score.objects.filter(review__state=Review.State.SUBMITTED, value__isnull=False),
+        call, application_ids, "review__application",
+    ).order_by("review__assigned_at", "review_id")  # fmt: skip
+    for application_id, criterion_id, value in counting.values_list(
+        "review__application_id", "criterion_id", "value"
+    ):
+        scores[application_id][criterion_id].append(value)
+    reviews_in = defaultdict(int)
+    submitted = _within(Review.objects.counting(), call, application_ids)
+    for application_id in submitted.values_list("application_id", flat=True):
+        reviews_in[application_id] += 1
+    consensus = defaultdict(dict)
+    agreed = _within(Consensus.objects.filter(value__isnull=False), call, application_ids)
+    for application_id, criterion_id, value in agreed.values_list(
+        "application_id", "criterion_id", "value"
+    ):
+        if application_id in wanted:
+            consensus[application_id][criterion_id] = value
     rules = rules_for(criteria)
-    applications = {application.pk: application for application in _applications(call)}
-    results = [_assess(application, call, rules) for application in applications.values()]
-    rows = [Row(applications[result.application_id], result) for result in rank(results, rules)]
-    return criteria, rows
+    return [
+        assess(
+            application_id,
+            rules,
+            scores[application_id],
+            consensus[application_id],
+            spread_threshold=call.spread_threshold,
+            total_threshold=call.total_threshold,
+            reviews_in=reviews_in[application_id],
+            reviews_expected=call.reviewers_per_application,
+        )
+        for application_id in application_ids
+    ]
 
 
 def result_for(application: Application) -> Result:
+    """The application's result now, computed from its scores (not read from its standing)."""
     call = application.call
-    application = _applications(call).get(pk=application.pk)
-    return _assess(application, call, rules_for(call.criteria.all()))
+    return _results(call, list(call.criteria.all()), [application.pk])[0]
+
+
+# Standings: storing results
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _standing(call: Call, criteria, result: Result, basis: str) -> Standing:
+    return Standing(
+        application_id=result.application_id,
+        call=call,
+        basis=basis,
+        rank_key=rank_key(result, rules_for(criteria)),
+        total=result.total,
+        reviews_in=result.reviews_in,
+        below_total_threshold=result.below_total_threshold,
+        criteria=[
+            {
+                "id": criterion.pk,
+                "scores": [str(score) for score in result.criteria[criterion.pk].reviewer_scores],
+                "mean": _text(result.criteria[criterion.pk].mean),
+                "consensus": _text(result.criteria[criterion.pk].consensus),
+                "spread": _text(result.criteria[criterion.pk].spread),
+                "disputed": result.criteria[criterion.pk].disputed,
+                "below_threshold": result.criteria[criterion.pk].below_threshold,
+            }
+            for criterion in criteria
+        ],
+    )
+
+
+def result_of(standing: Standing, call: Call, *, rank: int | None = None) -> Result:
+    criteria = {
+        item["id"]: CriterionResult(
+            reviewer_scores=tuple(Decimal(score) for score in item["scores"]),
+            mean=_decimal(item["mean"]),
+            consensus=_decimal(item["consensus"]),
+            spread=_decimal(item["spread"]),
+            disputed=item["disputed"],
+            below_threshold=item["below_threshold"],
+        )
+        for item in standing.criteria
+    }
+    return Result(
+        application_id=standing.application_id,
+        criteria=criteria,
+        total=standing.total,
+        reviews_in=standing.reviews_in,
+        reviews_expected=call.reviewers_per_application,
+        below_total_threshold=standing.below_total_threshold,
+        rank=rank,
+    )
+
+
+STORED_FIELDS = ["call", "basis", "rank_key", "total", "reviews_in", "below_total_threshold",
+                 "criteria", "updated_at"]  # fmt: skip
+
+
+@transaction.atomic
+def store_standings(call: Call, criteria, application_ids: list[int] | None = None) -> None:
+    """Compute and store the standings of these submitted applications (all without ids).
+
+    The applications' rows are locked first, so a refresh that runs beside a reviewer's
+    submission waits for it and then reads it, rather than storing what it saw before.
+    """
+    criteria = list(criteria)
+    locked = call.applications.submitted().select_for_update().order_by("pk")
+    if application_ids is not None and len(application_ids) <= FEW:
+        locked = locked.filter(pk__in=application_ids)
+    ids = list(locked.values_list("pk", flat=True))
+    if application_ids is not None:
+        wanted = set(application_ids)
+        ids = [application_id for application_id in ids if application_id in wanted]
+    basis = basis_of(call, criteria)
+    results = _results(call, criteria, ids)
+    Standing.objects.bulk_create(
+        [_standing(call, criteria, result, basis) for result in results],
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["application"],
+        update_fields=STORED_FIELDS,
+    )
+
+
+@transaction.atomic
+def refresh_standing(application: Application) -> None:
+    """After a change of the application's scores, reviews or consensus, in that transaction."""
+    call = application.call
+    Standing.objects.filter(application=application).delete()
+    store_standings(call, call.criteria.all(), [application.pk])
+
+
+def ensure_standings(call: Call, criteria) -> None:
+    """Recompute the standings that are missing or were computed on another basis."""
+    stale = call.applications.submitted().exclude(standing__basis=basis_of(call, criteria))
+    ids = list(stale.values_list("pk", flat=True))
+    if ids:
+        store_standings(call, criteria, ids)
+
+
+# Reading a ranking
+
+
+def ranked_standings(call: Call):
+    return (
+        Standing.objects.filter(call=call, application__state=Application.State.SUBMITTED)
+        .select_related("application__decision__decided_by")
+        .order_by("rank_key")
+    )
+
+
+def ranking_page(call: Call, number) -> tuple[list[Criterion], Page, list[Row]]:
+    """One page of the call's ranking (``number`` as the request gave it), with its rows."""
+    criteria = list(call.criteria.all())
+    ensure_standings(call, criteria)
+    page = Paginator(ranked_standings(call), PAGE_SIZE).get_page(number)
+    first = page.start_index()
+    rows = [
+        Row(standing.application, result_of(standing, call, rank=first + position))
+        for position, standing in enumerate(page.object_list)
+    ]
+    return criteria, page, rows
+
+
+def call_ranking(call: Call) -> tuple[list[Criterion], list[Row]]:
+    """The whole ranking, with each application's reviewers, for the selection report."""
+    criteria = list(call.criteria.all())
+    ensure_standings(call, criteria)
+    reviews = Review.objects.active().select_related("reviewer")
+    standings = ranked_standings(call).prefetch_related(
+        Prefetch("application__reviews", queryset=reviews)
+    )
+    rows = [
+        Row(standing.application, result_of(standing, call, rank=position))
+        for position, standing in enumerate(standings, start=1)
+    ]
+    return criteria, rows

@@ -117,21 +117,38 @@ def assess(
     )
 
 
-def rank(results: Iterable[Result], rules: Sequence[CriterionRule]) -> list[Result]:
-    """Highest total first; equal totals by the tie-break criteria in their order; then by id.
-
-    Applications without a total yet come last. Equal results get consecutive ranks: the
-    coordinator sees the order the call's tie-break rules give.
-    """
-    tie_breakers = sorted(
+def tie_breakers(rules: Sequence[CriterionRule]) -> list[CriterionRule]:
+    return sorted(
         (rule for rule in rules if rule.tie_break_rank is not None),
         key=lambda rule: rule.tie_break_rank,
     )
 
-    def key(result: Result):
-        missing = result.total is None
-        breakers = tuple(-(result.criteria[rule.id].value or Decimal(0)) for rule in tie_breakers)
-        return (missing, -(result.total or Decimal(0)), *breakers, result.application_id)
 
-    ordered = sorted(results, key=key)
+def _complement(value: Decimal | None, digits: int) -> str:
+    """``value`` in cents, subtracted from the largest number of ``digits`` digits: a higher
+    value gives a string that sorts first. Scores and weights are never negative."""
+    cents = int((value or Decimal(0)) * 100)
+    return f"{10**digits - 1 - cents:0{digits}d}"
+
+
+def rank_key(result: Result, rules: Sequence[CriterionRule]) -> str:
+    """A string that sorts as the ranking orders, so the database can sort and page results.
+
+    Highest total first; equal totals by the tie-break criteria in their order; then by id.
+    Applications without a total come last. Fixed-width digits, so string order is this order.
+    """
+    breakers = "".join(
+        _complement(result.criteria[rule.id].value, 8) for rule in tie_breakers(rules)
+    )
+    missing = "1" if result.total is None else "0"
+    return f"{missing}{_complement(result.total, 15)}{breakers}{result.application_id:012d}"
+
+
+def rank(results: Iterable[Result], rules: Sequence[CriterionRule]) -> list[Result]:
+    """The results in ranking order (see ``rank_key``), each with its rank.
+
+    Equal results get consecutive ranks: the coordinator sees the order the call's tie-break
+    rules give.
+    """
+    ordered = sorted(results, key=lambda result: rank_key(result, rules))
     return [replace(result, rank=position) for position, result in enumerate(ordered, start=1)]

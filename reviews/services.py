@@ -17,6 +17,7 @@ from visits.services import open_visits
 
 from .models import Change, Consensus, Decision, Review, ReviewerProfile, Score
 from .notifications import queue_decisions
+from .ranking import refresh_standing, result_for
 
 
 class ReviewRefused(Exception):
@@ -151,6 +152,7 @@ def save_scores(
         review.save(update_fields=["state", "submitted_at"])
         _log(review.application, Change.Kind.REVIEW, _("review submitted"), None, review.reviewer,
              review.reviewer)  # fmt: skip
+        refresh_standing(review.application)
     return review
 
 
@@ -162,6 +164,7 @@ def reopen_review(review: Review, *, actor) -> Review:
     review.submitted_at = None
     review.save(update_fields=["state", "submitted_at"])
     _log(review.application, Change.Kind.REVIEW, _("review reopened"), review.reviewer, None, actor)
+    refresh_standing(review.application)
     return review
 
 
@@ -185,12 +188,14 @@ def record_consensus(
     if value is None and not comment.strip():
         if current:
             current.delete()
+            refresh_standing(application)
         return None
     consensus, _created = Consensus.objects.update_or_create(
         application=application,
         criterion=criterion,
         defaults={"value": value, "comment": comment, "recorded_by": actor},
     )
+    refresh_standing(application)
     return consensus
 
 
@@ -211,8 +216,6 @@ def record_decision(
     the decision the coordinator was looking at: if someone changed it since, nothing is
     overwritten and the refusal says what it is now.
     """
-    from .ranking import result_for
-
     call = Call.objects.select_for_update().get(pk=application.call_id)
     current = Decision.objects.filter(application=application).first()
     if seen_version is not None and decision_version(current) != seen_version:
