@@ -44,7 +44,8 @@ from calls.models import (
     Theme,
 )
 from calls.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT, REVIEWER
-from reviews.models import Consensus, Decision, Review, Score
+from reviews.models import Consensus, Decision, Review, Score, Standing
+from reviews.ranking import store_standings
 from visits.models import AgendaItem, PreparationSession, TeamMember, Visit
 
 BATCH = 2000
@@ -237,6 +238,11 @@ class Seeder:
         ]  # fmt: skip
         self.count("consensus", bulk(Consensus, consensus))
 
+    def standings(self, call: Call) -> None:
+        """What the review services keep as they go: each submitted application's result."""
+        store_standings(call, call.criteria_rows)
+        self.counts["standings"] = Standing.objects.count()
+
     def decisions(self, call: Call, applications: list) -> list:
         submitted = [a for a in applications if a.state == Application.State.SUBMITTED]
         rows = []
@@ -366,6 +372,7 @@ class Seeder:
         self.applications(due, self.n_drafts_due, themes, all_drafts=True)
         for call, rows in ((large, large_apps), (small, small_apps)):
             self.reviews(call, rows)
+            self.standings(call)
         visits = self.visits(large, self.decisions(large, large_apps))
         self.decisions(small, small_apps)
         return self.manifest(large, small, large_apps, small_apps, visits)

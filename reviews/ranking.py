@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from applications.models import Application
 from calls.models import Call, Criterion
@@ -212,12 +212,21 @@ def refresh_standing(application: Application) -> None:
     store_standings(call, call.criteria.all(), [application.pk])
 
 
-def ensure_standings(call: Call, criteria) -> None:
-    """Recompute the standings that are missing or were computed on another basis."""
-    stale = call.applications.submitted().exclude(standing__basis=basis_of(call, criteria))
-    ids = list(stale.values_list("pk", flat=True))
-    if ids:
-        store_standings(call, criteria, ids)
+def ensure_standings(call: Call, criteria) -> int:
+    """Recompute the standings that are stale, missing or left over; return how many there are.
+
+    The services and ``signals`` keep them in step, so this finds nothing to do in two cheap
+    queries (both served by indexes); it puts right what bulk changes or older data left.
+    """
+    basis = basis_of(call, criteria)
+    standings = Standing.objects.filter(call=call)
+    held = standings.aggregate(count=Count("pk"), stale=Count("pk", filter=~Q(basis=basis)))
+    if not held["stale"] and held["count"] == call.applications.submitted().count():
+        return held["count"]
+    standings.exclude(application__state=Application.State.SUBMITTED).delete()
+    stale = call.applications.submitted().exclude(standing__basis=basis)
+    store_standings(call, criteria, list(stale.values_list("pk", flat=True)))
+    return standings.count()
 
 
 # Reading a ranking
@@ -225,7 +234,7 @@ def ensure_standings(call: Call, criteria) -> None:
 
 def ranked_standings(call: Call):
     return (
-        Standing.objects.filter(call=call, application__state=Application.State.SUBMITTED)
+        Standing.objects.filter(call=call)
         .select_related("application__decision__decided_by")
         .order_by("rank_key")
     )
@@ -234,8 +243,9 @@ def ranked_standings(call: Call):
 def ranking_page(call: Call, number) -> tuple[list[Criterion], Page, list[Row]]:
     """One page of the call's ranking (``number`` as the request gave it), with its rows."""
     criteria = list(call.criteria.all())
-    ensure_standings(call, criteria)
-    page = Paginator(ranked_standings(call), PAGE_SIZE).get_page(number)
+    paginator = Paginator(ranked_standings(call), PAGE_SIZE)
+    paginator.count = ensure_standings(call, criteria)  # counted already: no second COUNT
+    page = paginator.get_page(number)
     first = page.start_index()
     rows = [
         Row(standing.application, result_of(standing, call, rank=first + position))

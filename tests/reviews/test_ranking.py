@@ -2,6 +2,7 @@
 
 import threading
 from decimal import Decimal
+from urllib.parse import urljoin
 
 import pytest
 from django.db import connection
@@ -84,6 +85,16 @@ def test_new_submissions_and_withdrawals_show_in_the_ranking(call, coordinator):
     assert Standing.objects.filter(call=call).count() >= 2
 
 
+def test_standings_put_right_what_a_bulk_change_left(call, coordinator):
+    """``QuerySet.update`` sends no signal: reading the ranking still notices the change."""
+    kept, withdrawn = make_applications(call, 2)
+    Application.objects.filter(pk=withdrawn.pk).update(state=Application.State.WITHDRAWN)
+    assert [pk for pk, _ in stored_order(call)] == [kept.pk]
+    Application.objects.filter(pk=withdrawn.pk).update(state=Application.State.SUBMITTED)
+    assert [pk for pk, _ in stored_order(call)] == [kept.pk, withdrawn.pk]
+    assert Standing.objects.filter(call=call).count() == 2
+
+
 def table_rows(page: str) -> int:
     return page.split('id="ranking"')[1].split("</table>")[0].count("<tr>")
 
@@ -99,6 +110,11 @@ def test_ranking_pages_hold_a_hundred_ranks_each(client, call, coordinator):
     assert table_rows(first) == 101  # the header row and 100 ranks
     assert first.index(applications[50].reference) < first.index(applications[0].reference)
     assert "Ranks 1 to 100 of 103." in first
+    top = applications[50].pk
+    for name, tail in (("reviews_decide", "decide/"), ("reviews_consensus", "consensus/")):
+        link = f'href="../../application/{top}/{tail}"'
+        assert link in first
+        assert urljoin(url, link[6:-1]) == reverse(f"admin:{name}", args=[top])
     assert 'href="?page=2"' in first
 
     last = client.get(url, {"page": "2"}).content.decode()
