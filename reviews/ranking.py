@@ -247,9 +247,13 @@ def ranking_page(call: Call, number) -> tuple[list[Criterion], Page, list[Row]]:
     paginator.count = ensure_standings(call, criteria)  # counted already: no second COUNT
     page = paginator.get_page(number)
     first = page.start_index()
+    # The page's ids first, from the index alone, then its rows: an OFFSET over the full rows
+    # would read every row before the page.
+    ids = list(ranked_standings(call).values_list("pk", flat=True)[first - 1 : page.end_index()])
+    standings = sorted(ranked_standings(call).filter(pk__in=ids), key=lambda s: s.rank_key)
     rows = [
         Row(standing.application, result_of(standing, call, rank=first + position))
-        for position, standing in enumerate(page.object_list)
+        for position, standing in enumerate(standings)
     ]
     return criteria, page, rows
 

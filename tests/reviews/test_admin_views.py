@@ -196,7 +196,7 @@ def test_ranking_page_query_count_does_not_grow(
         for reviewer in reviewers:
             review_of(application, reviewer, [3, 4], actor=coordinator)
     client.force_login(coordinator)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(reverse("admin:reviews_ranking", args=[call.pk]))
 
 
