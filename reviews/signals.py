@@ -1,10 +1,15 @@
-"""Standings follow an application into and out of the ranking, however its state changed."""
+"""Standings follow what changes outside the review services: an application's state, deletions.
 
-from django.db.models.signals import post_save
+A deleted review or consensus only marks the standing stale (``basis`` emptied), to be
+recomputed when the ranking is next read: during a cascade delete the application itself
+may be on its way out, and must not get a new standing.
+"""
+
+from django.db.models.signals import post_delete, post_save
 
 from applications.models import Application
 
-from .models import Standing
+from .models import Consensus, Review, Standing
 from .ranking import refresh_standing
 
 
@@ -17,7 +22,15 @@ def standing_follows_state(sender, instance: Application, raw=False, **kwargs) -
         refresh_standing(instance)
 
 
+def standing_goes_stale(sender, instance, **kwargs) -> None:
+    Standing.objects.filter(application_id=instance.application_id).update(basis="")
+
+
 def connect() -> None:
     post_save.connect(
         standing_follows_state, sender=Application, dispatch_uid="reviews.standing_follows_state"
     )
+    for model in (Review, Consensus):
+        post_delete.connect(
+            standing_goes_stale, sender=model, dispatch_uid=f"reviews.stale_on_{model.__name__}"
+        )

@@ -95,6 +95,18 @@ def test_standings_put_right_what_a_bulk_change_left(call, coordinator):
     assert Standing.objects.filter(call=call).count() == 2
 
 
+def test_a_deleted_review_no_longer_counts(call, coordinator):
+    (application,) = make_applications(call, 1)
+    reviewers = [UserFactory(roles=["reviewer"]) for _ in range(2)]
+    review_of(application, reviewers[0], [5, 5], actor=coordinator)
+    removed = review_of(application, reviewers[1], [1, 1], actor=coordinator)
+    assert stored_order(call) == [(application.pk, Decimal("6.00"))]
+    removed.delete()
+    assert stored_order(call) == [(application.pk, Decimal("10.00"))]
+    _criteria, rows = call_ranking(call)
+    assert rows[0].result.reviews_in == 1
+
+
 def table_rows(page: str) -> int:
     return page.split('id="ranking"')[1].split("</table>")[0].count("<tr>")
 
