@@ -1,13 +1,14 @@
 """Reviews and decisions live in the admin: reviewers score there, coordinators decide there."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from applications.admin import ApplicationAdmin
+from applications.admin import ApplicationAdmin, QuickListMixin
 from applications.models import Application
 
 from . import admin_views
@@ -22,10 +23,13 @@ def sees_everything(request) -> bool:
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(QuickListMixin, admin.ModelAdmin):
     list_display = ["reference", "city", "call", "reviewer", "state", "open_link"]
     list_filter = ["state", "application__call"]
     list_select_related = ["application__call", "reviewer"]
+    # Newest assignment first. Review's own ordering goes through the application to the
+    # call's deadline: PostgreSQL then joins every application of the call to sort.
+    ordering = ["-pk"]
     search_fields = ["application__reference", "application__city", "reviewer__email"]
     form = AssignmentForm
     raw_id_fields = ["application"]
@@ -53,8 +57,8 @@ class ReviewAdmin(admin.ModelAdmin):
             Review.State.ASSIGNED: _("Declare conflicts, then score"),
             Review.State.SCORING: _("Finish scoring"),
         }.get(review.state, _("Read"))
-        url = reverse("admin:reviews_review_change", args=[review.pk])
-        return format_html('<a href="{}">{}</a>', url, label)
+        # Relative to the list (…/reviews/review/), so no reverse() per row.
+        return format_html('<a href="{}/change/">{}</a>', quote(review.pk), label)
 
     def has_add_permission(self, request) -> bool:
         return request.user.has_perm("reviews.assign_reviewers")
