@@ -36,7 +36,7 @@ def budgets(results: dict, pages: list[Page]) -> list[dict]:
             f"{key}: at least {label} of the floor's req/s at 8 connections",
             f"{rps} req/s = {rps / floor:.2f} × floor ({floor})", rps >= floor / share,
         ))  # fmt: skip
-    for key, limit in (("admin_list", 100), ("queue", 100), ("ranking", 100),
+    for key, limit in (("admin_list", 100), ("queue", 100), ("ranking", 100), ("ranking_deep", 100),
                        ("letter", 300), ("report", 5000)):  # fmt: skip
         p50 = load[key]["1"]["p50_ms"]
         checks.append(_check(f"{key}: median under {limit} ms at 1 connection", f"{p50} ms",
