@@ -80,6 +80,16 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         permissions = [("export_applications", _("Can export applications as CSV"))]
+        indexes = [
+            # The staff's list (ApplicationAdmin.ordering): staff never see drafts, and list a
+            # call by reference number, the newest call first. Without it PostgreSQL sorts
+            # every application of the call to show 100.
+            models.Index(
+                fields=["-call", "number", "id"],
+                condition=~Q(state="draft"),
+                name="application_staff_list",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["call", "applicant"], name="application_one_per_officer_per_call"

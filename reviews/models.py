@@ -75,6 +75,10 @@ class Review(models.Model):
             ("reopen_review", _("Can reopen a submitted review")),
             ("view_all_scores", _("Can see every reviewer's scores and the ranking")),
         ]
+        indexes = [
+            # A reviewer's queue, newest assignment first (ReviewAdmin.ordering).
+            models.Index(fields=["reviewer", "-id"], name="review_queue"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "reviewer"], name="review_one_per_reviewer"

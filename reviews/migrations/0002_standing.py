@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0003_application_staff_list_index'),
+        ('applications', '0002_application_anonymised_at'),
         ('calls', '0005_call_claim_reminder_days_call_feedback_reminder_days_and_more'),
         ('reviews', '0001_initial'),
     ]
