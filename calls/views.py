@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from applications.forms import ApplicationForm
 
-from .models import Call, Criterion
+from .models import Call, CriterionLevel
 
 
 def call_list(request):
@@ -18,16 +18,20 @@ def call_list(request):
 
 
 def call_detail(request, slug):
-    calls = Call.objects.visible_to(request.user).prefetch_related(
-        "sections",
-        "themes",
-        "contacts",
-        "cost_categories",
-        Prefetch("criteria", queryset=Criterion.objects.prefetch_related("levels")),
+    """The call's page. Its text is a cached fragment of the template (calls/detail.html):
+    on a hit, the page needs only the call, its themes and its criteria from the database."""
+    call = get_object_or_404(Call.objects.visible_to(request.user), slug=slug)
+    criteria = call.criteria.order_by("order", "pk").prefetch_related(
+        Prefetch("levels", queryset=CriterionLevel.objects.order_by("score"))
     )
-    call = get_object_or_404(calls, slug=slug)
-    form_fields = [field for field in ApplicationForm(call=call)]
-    return render(request, "calls/detail.html", {"call": call, "form_fields": form_fields})
+    context = {
+        "call": call,
+        "themes": call.themes.all(),
+        "criteria": criteria,
+        # Called by the template only when the cached fragment has to be rendered again.
+        "form_fields": lambda: list(ApplicationForm(call=call)),
+    }
+    return render(request, "calls/detail.html", context)
 
 
 def accessibility(request):

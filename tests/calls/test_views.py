@@ -2,6 +2,9 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+import time_machine
+from django.forms import MultiWidget
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,10 +121,102 @@ def test_call_list_query_count_does_not_grow(client, django_assert_num_queries, 
 
 
 @pytest.mark.parametrize("criteria", [1, 10])
-def test_call_page_query_count_does_not_grow(client, django_assert_max_num_queries, criteria):
-    call = CallFactory()
+def test_call_page_query_count_does_not_grow(client, django_assert_num_queries, criteria):
+    call = CallFactory(themes=ThemeFactory.create_batch(3))
     for _ in range(criteria):
         CriterionFactory(call=call).levels.create(score=1, description="x")
         CallSectionFactory(call=call)
-    with django_assert_max_num_queries(8):
-        client.get(call.get_absolute_url())
+        ContactFactory(call=call)
+    client.get(call.get_absolute_url())  # renders the call's text into the cache
+    # The call, its themes, its criteria and their levels; the text comes from the cache.
+    with django_assert_num_queries(4):
+        page = client.get(call.get_absolute_url()).content.decode()
+    assert page.count('<section id="section-') == criteria
+
+
+def admin_form_data(response) -> dict:
+    """What the browser sends back from an admin change page it was given, unchanged."""
+    forms = [response.context["adminform"].form]
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update(
+            {management[name].html_name: management[name].value() for name in management.fields}
+        )
+        forms += inline.formset.forms
+    for form in forms:
+        for field in form:
+            value, widget = field.value(), field.field.widget
+            if isinstance(widget, MultiWidget):
+                for n, part in enumerate(widget.decompress(value)):
+                    data[f"{field.html_name}_{n}"] = "" if part is None else part
+            elif value is not None and value is not False:
+                data[field.html_name] = value
+    return data
+
+
+@pytest.fixture
+def coordinator(client):
+    user = UserFactory(roles=["coordinator"], is_staff=True)
+    client.force_login(user)
+    return user
+
+
+def test_section_edited_in_the_admin_shows_on_the_call_page_at_once(client, coordinator):
+    call = CallFactory()
+    section = CallSectionFactory(call=call, heading="Before", body="Old *text*")
+    visitor = Client()
+    assert "Old <em>text</em>" in visitor.get(call.get_absolute_url()).content.decode()
+    url = reverse("admin:calls_call_change", args=[call.pk])
+    data = admin_form_data(client.get(url))
+    data.update({"sections-0-body": "New **text**", "sections-0-heading": "After"})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    section.refresh_from_db()
+    assert section.body == "New **text**"
+    page = visitor.get(call.get_absolute_url()).content.decode()
+    assert "New <strong>text</strong>" in page
+    assert "After" in page
+    assert "Old" not in page
+
+
+def test_criteria_and_themes_edited_on_their_own_pages_show_at_once(client, coordinator):
+    theme = ThemeFactory(name="Old theme")
+    call = CallFactory(themes=[theme])
+    criterion = CriterionFactory(call=call, name="Old criterion")
+    visitor = Client()
+    visitor.get(call.get_absolute_url())
+    criterion.name = "New criterion"
+    criterion.save()
+    criterion.levels.create(score=3, description="Half way there")
+    theme.name = "New theme"
+    theme.save()
+    page = visitor.get(call.get_absolute_url()).content.decode()
+    for fact in ["New criterion", "Half way there", "New theme"]:
+        assert fact in page, fact
+    assert "Old criterion" not in page
+    assert "Old theme" not in page
+
+
+def test_call_page_closes_at_the_deadline_although_its_text_is_cached(client):
+    call = CallFactory()
+    with time_machine.travel(call.deadline - dt.timedelta(minutes=1)):
+        page = client.get(call.get_absolute_url()).content.decode()
+        assert reverse("applications:start", args=[call.slug]) in page
+    with time_machine.travel(call.deadline + dt.timedelta(minutes=1)):
+        page = client.get(call.get_absolute_url()).content.decode()
+    assert "This call is closed." in page
+    assert reverse("applications:start", args=[call.slug]) not in page
+
+
+def test_word_limit_changed_in_the_admin_shows_in_the_form_summary(client, coordinator):
+    call = CallFactory(word_limit=500)
+    visitor = Client()
+    assert "At most 500 words" in visitor.get(call.get_absolute_url()).content.decode()
+    url = reverse("admin:calls_call_change", args=[call.pk])
+    data = admin_form_data(client.get(url))
+    data["word_limit"] = 300
+    assert client.post(url, data).status_code == 302
+    page = visitor.get(call.get_absolute_url()).content.decode()
+    assert "At most 300 words" in page
+    assert "At most 500 words" not in page
