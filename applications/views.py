@@ -32,6 +32,8 @@ def _load(request, slug) -> tuple[Call, Application | None]:
         .prefetch_related("themes")
         .first()
     )
+    if application is not None:
+        application.call = call  # the same row: no second query for it
     return call, application
 
 

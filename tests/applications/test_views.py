@@ -8,7 +8,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from applications.models import Application
-from tests.factories import ApplicationFactory, CallFactory, UserFactory, submitted
+from tests.factories import ApplicationFactory, CallFactory, ThemeFactory, UserFactory, submitted
 
 pytestmark = pytest.mark.django_db
 XSS = "<script>alert('x')</script><img src=x onerror=alert(1)>"
@@ -203,3 +203,43 @@ def test_my_data_download_holds_the_answers(client, officer):
     ApplicationFactory(applicant=officer, city="Mine")
     response = client.get(reverse("applications:my_data"))
     assert response.json()["applications"][0]["answers"]["city"] == "Mine"
+
+
+def test_submit_ties_each_error_and_help_text_to_its_answer(client, officer):
+    call = CallFactory()
+    response = client.post(url("edit", call), form_data(call, action="submit", question=""))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert '<label for="id_question" class="form-label">' in page
+    assert 'aria-describedby="id_question_helptext id_question_error"' in page
+    assert 'aria-invalid="true"' in page
+    assert "form-control is-invalid" in page
+    error = page.split('id="id_question_error"', 1)[1].split("</div>", 1)[0]
+    assert "This field is required." in error
+    assert '<a class="alert-link" href="#id_question">' in page  # the summary above the form
+    assert 'aria-describedby="id_city_helptext"' in page  # answers without errors
+
+
+def test_form_offers_only_the_call_themes_and_keeps_the_ticked_ones(client, officer):
+    offered, other = ThemeFactory(name="Housing autonomy"), ThemeFactory(name="Not offered")
+    call = CallFactory(themes=[offered, ThemeFactory(name="Labour market")])
+    ApplicationFactory(call=call, applicant=officer, themes=[offered])
+    page = client.get(url("edit", call)).content.decode()
+    assert "Not offered" not in page
+    assert f'value="{offered.pk}" class="form-check-input" id="id_themes_0" checked' in page
+    assert "Labour market" in page
+    response = client.post(url("edit", call), form_data(call, themes=[other.pk]))
+    assert response.status_code == 400
+    assert f"Select a valid choice. {other.pk} is not one of the available choices." in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("themes", [1, 8])
+def test_form_page_query_count_does_not_grow(client, officer, django_assert_num_queries, themes):
+    call = CallFactory(themes=ThemeFactory.create_batch(themes))
+    ApplicationFactory(call=call, applicant=officer)
+    # Session, user, verified e-mail, call, application, its themes, the call's themes.
+    with django_assert_num_queries(7):
+        page = client.get(url("edit", call)).content.decode()
+    assert page.count('class="form-check-input"') == themes
