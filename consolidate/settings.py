@@ -268,7 +268,7 @@ LOGGING = {
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
 
-# --- Cache (allauth's rate limits live here) ----------------------------------------------------
+# --- Cache (rate limits, sessions, the call pages' text) --------------------------------------
 
 # Several web processes must share rate-limit counters, so production points this at Redis.
 CACHES = {
@@ -281,3 +281,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Sessions are read from the cache and written through to the database, which saves a logged-in
+# page its session query. Only with a shared cache: a per-process cache would keep serving a
+# session that another process has ended (a log-out).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("CACHE_URL")
+    else "django.contrib.sessions.backends.db"
+)
