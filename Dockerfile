@@ -41,4 +41,7 @@ RUN groupadd --system app \
 USER app
 
 EXPOSE 8000
-CMD ["gunicorn", "consolidate.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2"]
+# A worker is replaced after about 1,000 requests (the jitter keeps the two from restarting
+# together): CPython keeps the memory a large page or PDF took, so a worker that grew gives it back.
+CMD ["gunicorn", "consolidate.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", \
+     "--max-requests", "1000", "--max-requests-jitter", "100"]

@@ -2,8 +2,6 @@
 
 import functools
 
-import markdown as markdown_lib
-import nh3
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
@@ -16,6 +14,11 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 @functools.lru_cache(maxsize=512)
 def render_markdown(text: str) -> SafeString:
     """The sanitised HTML of ``text``; cached, as call texts change rarely and are read often."""
+    # Imported here: the call page's text is a cached fragment, so most web workers never
+    # render Markdown and need not carry the two libraries.
+    import markdown as markdown_lib
+    import nh3
+
     html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"])
     clean = nh3.clean(
         html,
