@@ -1,4 +1,5 @@
 import datetime as dt
+import logging
 
 from celery import shared_task
 from django.db.models import Q
@@ -9,6 +10,7 @@ from .reminders import send_due_reminders as scan_reminders
 from .services import claim_for_sending, deliver, enqueue, give_back
 
 MAX_ATTEMPTS = 5
+logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True)
@@ -20,6 +22,21 @@ def deliver_email(email_id: int) -> None:
         deliver(email)
     except OSError as error:  # SMTP and network failures; the sweep tries again later
         give_back(email, error, final=email.attempts >= MAX_ATTEMPTS)
+
+
+@shared_task(acks_late=True)
+def deliver_emails(email_ids: list[int]) -> None:
+    """A chunk of the outbox, each e-mail claimed and sent on its own as ``deliver_email`` does.
+
+    Delivered twice (a worker lost after sending some), the e-mails already claimed are
+    skipped. One e-mail that fails unexpectedly stays ``sending``, as it would alone, and does
+    not hold back the rest of the chunk.
+    """
+    for email_id in email_ids:
+        try:
+            deliver_email(email_id)
+        except Exception:
+            logger.exception("E-mail %s could not be sent", email_id)
 
 
 @shared_task

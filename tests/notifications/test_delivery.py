@@ -6,8 +6,8 @@ import time_machine
 from django.core import mail
 
 from notifications.models import Email
-from notifications.services import Message, queue_email
-from notifications.tasks import MAX_ATTEMPTS, deliver_email, send_pending_emails
+from notifications.services import Message, insert_new, queue_email, queue_emails
+from notifications.tasks import MAX_ATTEMPTS, deliver_email, deliver_emails, send_pending_emails
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,33 @@ def test_a_failed_attempt_that_recovers_is_sent_once():
             send_pending_emails.apply()
     email.refresh_from_db()
     assert (email.state, email.attempts, len(mail.outbox)) == (Email.State.SENT, 2, 1)
+
+
+def message(occasion: str, **changes) -> Message:
+    return Message(**{"kind": "test", "recipient": "a@example.org", "occasion": occasion,
+                      "subject": "S", "body": "B", **changes})  # fmt: skip
+
+
+def test_an_occasion_stored_meanwhile_is_skipped_and_only_new_ids_come_back():
+    (first,) = queue_email(message("once"))
+    # What a second scan running at the same moment would insert after the first one's check.
+    created = insert_new([message("once", subject="Again"), message("twice")])
+    assert created == [Email.objects.get(occasion="twice").pk]
+    assert Email.objects.get(pk=first).subject == "S"
+
+
+def test_a_chunk_delivered_twice_sends_each_email_once():
+    ids = queue_emails(message(f"chunk-{n}", recipient=f"{n}@example.org") for n in range(3))
+    deliver_emails.apply(args=[ids])
+    deliver_emails.apply(args=[ids])
+    assert sorted(m.to[0] for m in mail.outbox) == ["0@example.org", "1@example.org",
+                                                    "2@example.org"]  # fmt: skip
+    assert set(Email.objects.values_list("state", flat=True)) == {Email.State.SENT}
+
+
+def test_one_broken_email_does_not_hold_back_the_rest_of_its_chunk():
+    broken = message("broken", attachment_name="x.pdf", attachment_source="nothing:1")
+    ids = queue_emails([broken, message("fine", recipient="b@example.org")])
+    deliver_emails.apply(args=[ids])
+    assert [m.to for m in mail.outbox] == [["b@example.org"]]
+    assert Email.objects.get(occasion="broken").state == Email.State.SENDING

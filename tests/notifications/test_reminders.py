@@ -2,10 +2,12 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from applications.models import Application
 from notifications.models import Email
 from notifications.reminders import latest_due_offset, send_due_reminders
 from reviews.services import assign_reviewer, declare_conflict, save_scores
@@ -132,12 +134,57 @@ def test_reviewers_cannot_see_the_email_log(client):
     assert client.get(reverse("admin:notifications_email_changelist")).status_code == 403
 
 
-@pytest.mark.parametrize("count", [1, 40])
+def bulk_drafts(call, count: int) -> list[Application]:
+    """``count`` drafts by as many officers, stored in two statements rather than one by one."""
+    users = get_user_model().objects.bulk_create(UserFactory.build_batch(count))
+    return Application.objects.bulk_create(
+        ApplicationFactory.build(call=call, applicant=user) for user in users
+    )
+
+
+@pytest.mark.parametrize("count", [1, 1500])
 def test_reminder_scan_query_count_does_not_grow(call, django_assert_num_queries, count):
-    for _ in range(count):
-        ApplicationFactory(call=call)
-    with time_machine.travel(at(6, call.deadline), tick=False), django_assert_num_queries(9):
-        send_due_reminders()
+    bulk_drafts(call, count)
+    with time_machine.travel(at(6, call.deadline), tick=False), django_assert_num_queries(8):
+        assert send_due_reminders() == count
+    assert Email.objects.filter(kind="reminder_draft").count() == count
+
+
+def test_every_officer_with_a_draft_gets_one_reminder_about_their_own_call(scan):
+    deadline = NOW + dt.timedelta(days=10)
+    first = CallFactory(title="Housing first", opens_at=NOW - dt.timedelta(days=30),
+                        deadline=deadline)  # fmt: skip
+    second = CallFactory(title="Language cafés", opens_at=NOW - dt.timedelta(days=30),
+                         deadline=deadline + dt.timedelta(hours=1))  # fmt: skip
+    drafts = bulk_drafts(first, 3) + bulk_drafts(second, 2)
+    assert scan(at(6, deadline)) == 5
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    assert sorted(by_recipient) == sorted(draft.applicant.email for draft in drafts)
+    for draft in drafts:
+        message = by_recipient[draft.applicant.email]
+        assert draft.call.title in message.subject
+        assert reverse("applications:edit", args=[draft.call.slug]) in message.body
+    assert set(Email.objects.values_list("user_id", flat=True)) == {d.applicant_id for d in drafts}
+
+
+def test_draft_reminder_text(scan, call, settings):
+    settings.SITE_URL = "https://chc.example.org"
+    call.title = "Welcoming newcomers"
+    call.deadline = dt.datetime(2031, 5, 11, 10, tzinfo=dt.UTC)
+    call.save()
+    ApplicationFactory(call=call)
+    scan(at(6, call.deadline))
+    (message,) = mail.outbox
+    assert message.subject == "Your application to Welcoming newcomers is not submitted yet"
+    assert message.body == (
+        "Hello,\n\n"
+        "You have started an application to “Welcoming newcomers” but not submitted it yet. "
+        "Drafts are not considered.\n\n"
+        "Deadline: Sunday 11 May 2031, 12:00 CEST (6\xa0days left)\n\n"
+        "Finish and submit it here:\n"
+        f"https://chc.example.org/applications/{call.slug}/\n\n"
+        "The Cities Helping Cities team\n\n"
+    )
 
 
 def test_email_header_cannot_be_split_by_user_text(scan, call):
