@@ -18,8 +18,9 @@ def call_list(request):
 
 
 def call_detail(request, slug):
-    """The call's page. Its text is a cached fragment of the template (calls/detail.html):
-    on a hit, the page needs only the call, its themes and its criteria from the database."""
+    """The call's page. All below its deadline box is a cached fragment of the template
+    (calls/detail.html): on a hit, the page needs only the call from the database. The
+    querysets below are lazy, so they run only when the fragment has to be rendered again."""
     call = get_object_or_404(Call.objects.visible_to(request.user), slug=slug)
     criteria = call.criteria.order_by("order", "pk").prefetch_related(
         Prefetch("levels", queryset=CriterionLevel.objects.order_by("score"))
@@ -28,7 +29,6 @@ def call_detail(request, slug):
         "call": call,
         "themes": call.themes.all(),
         "criteria": criteria,
-        # Called by the template only when the cached fragment has to be rendered again.
         "form_fields": lambda: list(ApplicationForm(call=call)),
     }
     return render(request, "calls/detail.html", context)
