@@ -88,7 +88,12 @@ class ReviewAdmin(QuickListMixin, admin.ModelAdmin):
         return [
             path("ranking/<int:call_id>/", view(admin_views.ranking), name="reviews_ranking"),
             path(
-                "ranking/<int:call_id>/report.pdf",
+                "ranking/<int:call_id>/reports/",
+                view(admin_views.selection_reports),
+                name="reviews_selection_reports",
+            ),
+            path(
+                "ranking/<int:call_id>/reports/<int:report_id>.pdf",
                 view(admin_views.selection_report),
                 name="reviews_selection_report",
             ),

@@ -6,17 +6,18 @@ import zipfile
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from applications.models import Application
 from calls.models import Call, Champion
 
 from .forms import ConsensusForm, DecisionForm, ScoresForm, plain
-from .models import Consensus, Review, Score
-from .pdf import render_decision_letter, render_selection_report
+from .models import Consensus, Review, Score, SelectionReport
+from .pdf import render_decision_letter
 from .ranking import ranking_page, result_for
 from .rules import is_coordinator
 from .services import (
@@ -27,6 +28,7 @@ from .services import (
     record_decision,
     release_decisions,
     reopen_review,
+    request_selection_report,
     save_scores,
 )
 
@@ -140,11 +142,39 @@ def ranking(model_admin, request, call_id):
     return _page(model_admin, request, "admin/reviews/ranking.html", context)
 
 
-def selection_report(model_admin, request, call_id):
+def selection_reports(model_admin, request, call_id):
+    """The call's selection reports, newest first; a POST asks the worker for a new one."""
     _require_coordinator(request)
-    call = get_object_or_404(Call.objects.prefetch_related("contacts"), pk=call_id)
-    response = HttpResponse(render_selection_report(call), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="selection-report-{call.slug}.pdf"'
+    call = get_object_or_404(Call, pk=call_id)
+    if request.method == "POST":
+        request_selection_report(call, actor=request.user)
+        messages.success(request, _("Selection report requested."))
+        return redirect("admin:reviews_selection_reports", call_id=call.pk)
+    reports = list(call.selection_reports.select_related("requested_by"))
+    context = {
+        "title": _("Selection reports: %(call)s") % {"call": call},
+        "call": call,
+        "reports": reports,
+        "pending": any(report.state == SelectionReport.State.PENDING for report in reports),
+        "latest": reports[0] if reports else None,
+    }
+    return _page(model_admin, request, "admin/reviews/selection_reports.html", context)
+
+
+def selection_report(model_admin, request, call_id, report_id):
+    """A ready report's PDF, as it was stored: no rendering in the web worker."""
+    _require_coordinator(request)
+    report = get_object_or_404(
+        SelectionReport.objects.ready().select_related("call"), pk=report_id, call_id=call_id
+    )
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle, as_attachment=True, filename=report.download_name, content_type="application/pdf"
+    )
+    patch_cache_control(response, private=True, no_store=True)
     return response
 
 

@@ -1,6 +1,9 @@
 """Reviewers' scores, coordinators' consensus and decisions, and the trail of every change."""
 
+import uuid
+
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -254,3 +257,80 @@ class Change(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.subject}"
+
+
+def selection_report_file_name(report: "SelectionReport", filename: str) -> str:
+    # Random, so a file cannot be guessed even if a proxy ever served MEDIA_ROOT.
+    return f"reports/selection-report-{report.call_id}-{uuid.uuid4().hex}.pdf"
+
+
+class SelectionReportQuerySet(models.QuerySet):
+    def for_call(self, call):
+        return self.filter(call=call)
+
+    def pending(self):
+        return self.filter(state=SelectionReport.State.PENDING)
+
+    def ready(self):
+        return self.filter(state=SelectionReport.State.READY)
+
+
+class SelectionReport(models.Model):
+    """One request for a call's selection report PDF, kept with its file for the record.
+
+    A coordinator asks for it (pending); a Celery task renders it and stores the file (ready),
+    or records why it could not (failed). Rendering a large call takes seconds and hundreds of
+    megabytes, which is why no web request does it.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="selection_reports")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.PENDING
+    )
+    file = models.FileField(_("file"), upload_to=selection_report_file_name, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    objects = SelectionReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("selection report")
+        verbose_name_plural = _("selection reports")
+        indexes = [
+            models.Index(fields=["call", "-requested_at"], name="selection_report_call"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call} {self.requested_at:%Y-%m-%d %H:%M} ({self.state})"
+
+    @property
+    def download_name(self) -> str:
+        stamp = timezone.localtime(self.requested_at).strftime("%Y%m%d-%H%M")
+        return f"selection-report-{self.call.slug}-{stamp}.pdf"
+
+    def store(self, content: bytes) -> None:
+        """The rendered PDF: saved to storage, the report ready."""
+        self.file.save("report.pdf", ContentFile(content), save=False)
+        self.state = self.State.READY
+        self.finished_at = timezone.now()
+        self.error = ""
+        self.save(update_fields=["file", "state", "finished_at", "error"])
+
+    def fail(self, error: Exception) -> None:
+        self.state = self.State.FAILED
+        self.finished_at = timezone.now()
+        self.error = f"{type(error).__name__}: {error}"[:2000]
+        self.save(update_fields=["state", "finished_at", "error"])

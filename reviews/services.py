@@ -1,5 +1,7 @@
 """Assigning reviewers, scoring, consensus, decisions and their release."""
 
+import datetime as dt
+import logging
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
@@ -15,9 +17,12 @@ from calls.roles import REVIEWER
 from consolidate.security import log_event
 from visits.services import open_visits
 
-from .models import Change, Consensus, Decision, Review, ReviewerProfile, Score
+from .models import Change, Consensus, Decision, Review, ReviewerProfile, Score, SelectionReport
 from .notifications import queue_decisions
+from .pdf import render_selection_report
 from .ranking import refresh_standing, result_for
+
+logger = logging.getLogger(__name__)
 
 
 class ReviewRefused(Exception):
@@ -295,3 +300,44 @@ def release_decisions(call: Call, *, actor) -> int:
     open_visits(call)
     queue_decisions(call)
     return call.decisions.count()
+
+
+# A pending report younger than this is the one a second click asks for: no second render.
+REPORT_REUSE_WINDOW = dt.timedelta(minutes=5)
+
+
+@transaction.atomic
+def request_selection_report(call: Call, *, actor) -> SelectionReport:
+    """A report of the call for ``actor``: queued for the worker once this transaction commits,
+    or the pending one asked for a moment ago (a double click renders once)."""
+    Call.objects.select_for_update().get(pk=call.pk)  # two clicks at once queue one report
+    recent = (
+        SelectionReport.objects.for_call(call)
+        .pending()
+        .filter(requested_at__gte=timezone.now() - REPORT_REUSE_WINDOW)
+        .first()
+    )
+    if recent:
+        return recent
+    report = SelectionReport.objects.create(call=call, requested_by=actor)
+    transaction.on_commit(lambda: _queue_report(report.pk))
+    return report
+
+
+def _queue_report(report_id: int) -> None:
+    from .tasks import prepare_selection_report
+
+    try:
+        prepare_selection_report.delay(report_id)
+    except Exception:  # noqa: BLE001 - a broker failure must not fail the coordinator's request
+        logger.warning("Broker unavailable; selection report %s stays pending", report_id)
+
+
+def produce_selection_report(report: SelectionReport) -> SelectionReport:
+    """Render the report and store its file; whatever fails is logged and kept on the report."""
+    try:
+        report.store(render_selection_report(report.call))
+    except Exception as error:  # noqa: BLE001 - the coordinator must see that it failed, and why
+        logger.exception("Selection report %s of call %s failed", report.pk, report.call_id)
+        report.fail(error)
+    return report

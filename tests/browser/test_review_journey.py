@@ -7,8 +7,14 @@ from django.urls import reverse
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from reviews.models import Review
-from reviews.services import assign_reviewer, declare_conflict, save_scores
+from reviews.models import Review, SelectionReport
+from reviews.services import (
+    assign_reviewer,
+    declare_conflict,
+    produce_selection_report,
+    save_scores,
+)
+from tests.browser.a11y import assert_accessible
 from tests.browser.session import log_in
 from tests.factories import (
     ApplicationFactory,
@@ -117,8 +123,18 @@ def test_reviewer_scores_coordinator_decides_and_applicant_reads_the_outcome(pag
     )
     expect(page.get_by_role("link", name="Release the decisions")).to_have_count(0)
 
+    # The report is prepared in the background (here, Celery runs eagerly once the request
+    # commits) and kept on the call's reports page.
+    page.get_by_role("button", name="Prepare the selection report (PDF)").click()
+    expect(page.locator(".messagelist")).to_contain_text("Selection report requested.")
+    expect(page.get_by_role("status")).to_contain_text("The latest report is ready to download.")
+    reports = page.locator("#selection-reports-table tbody tr")
+    expect(reports).to_have_count(1)
+    expect(reports.first).to_contain_text(coordinator.email)
+    expect(reports.first).to_contain_text("Ready")
     with page.expect_download() as report:
-        page.get_by_role("link", name="Selection report (PDF)").click()
+        reports.first.get_by_role("link", name="Download the report of").click()
+    assert report.value.suggested_filename.startswith(f"selection-report-{call.slug}-")
     text = pdf_text(report.value)
     for city in CITIES:
         assert city in text
@@ -138,3 +154,40 @@ def test_reviewer_scores_coordinator_decides_and_applicant_reads_the_outcome(pag
     text = pdf_text(letter.value)
     assert "Selected" in text
     assert "Antwerp" in text
+
+
+def test_reports_page_shows_a_report_once_the_worker_has_prepared_it(page):
+    call = CallFactory(title="Peer support call")
+    CriterionFactory(call=call, name="Relevance", order=1)
+    submitted(ApplicationFactory(call=call, city="Antwerp"), number=1)
+    coordinator = UserFactory(roles=["coordinator"], is_staff=True)
+    # Requested, not yet picked up by the worker.
+    waiting = SelectionReport.objects.create(call=call, requested_by=coordinator)
+
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    log_in(page, coordinator)
+    page.goto(reverse("admin:reviews_ranking", args=[call.pk]))
+    page.get_by_role("link", name="Selection reports").click()
+    assert_accessible(page)
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("A report is being prepared.")
+    expect(status.get_by_role("link", name="Check again")).to_be_visible()
+    expect(page.locator("#selection-reports-table")).to_contain_text("Being prepared")
+    page.evaluate("window.notReloaded = true")
+
+    produce_selection_report(waiting)  # what the Celery worker does
+
+    # The page's script notices within a few seconds, without reloading the page.
+    expect(status).to_contain_text("The latest report is ready to download.", timeout=15_000)
+    assert page.evaluate("window.notReloaded") is True
+    assert_accessible(page)
+    assert refused == []
+    with page.expect_download() as report:
+        page.get_by_role("link", name="Download the report of").click()
+    assert "Antwerp" in pdf_text(report.value)

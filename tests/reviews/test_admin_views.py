@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from reviews.models import Review
+from reviews.models import Review, SelectionReport
 from reviews.services import assign_reviewer, record_decision, release_decisions
 from tests.factories import UserFactory
 from tests.reviews.conftest import make_applications, review_of
@@ -24,7 +24,7 @@ def review_url(review):
 def coordinator_urls(call, application):
     return [
         reverse("admin:reviews_ranking", args=[call.pk]),
-        reverse("admin:reviews_selection_report", args=[call.pk]),
+        reverse("admin:reviews_selection_reports", args=[call.pk]),
         reverse("admin:reviews_release", args=[call.pk]),
         reverse("admin:reviews_decide", args=[application.pk]),
         reverse("admin:reviews_consensus", args=[application.pk]),
@@ -140,7 +140,11 @@ def test_coordinator_decides_releases_and_letters_read_as_documents(
     for fact in [first.reference, first.city, "Selected", "Clear and concrete", "Next steps",
                  "Consolidated on", "5.00"]:  # fmt: skip
         assert fact in letter, fact
-    report = pdf_text(client.get(reverse("admin:reviews_selection_report", args=[call.pk])).content)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:reviews_selection_reports", args=[call.pk]))
+    ready = SelectionReport.objects.get(call=call, state="ready")
+    download = client.get(reverse("admin:reviews_selection_report", args=[call.pk, ready.pk]))
+    report = pdf_text(b"".join(download.streaming_content))
     for fact in [first.reference, second.reference, "Too vague", reviewer.email,
                  coordinator.email, "Selection report"]:  # fmt: skip
         assert fact in report, fact

@@ -11,7 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from reviews.models import Decision, Review
+from reviews.models import Decision, Review, SelectionReport
 from tests.factories import (
     ApplicationFactory,
     CallFactory,
@@ -136,7 +136,9 @@ MATRIX = {
         only({"host": 200, "coordinator": 200}, others=404),
     ),
     "admin:reviews_ranking": (lambda w: [w.call.pk], "get", STAFF_ONLY),
-    "admin:reviews_selection_report": (lambda w: [w.call.pk], "get", STAFF_ONLY),
+    # The reports page (a POST there asks for a new report) and one ready report's file.
+    "admin:reviews_selection_reports": (lambda w: [w.call.pk], "get", STAFF_ONLY),
+    "admin:reviews_selection_report": (lambda w: [w.call.pk, w.report.pk], "get", STAFF_ONLY),
     "admin:reviews_release": (lambda w: [w.call.pk], "get", STAFF_ONLY),
     "admin:reviews_decide": (lambda w: [w.application.pk], "get", STAFF_ONLY),
     "admin:reviews_consensus": (lambda w: [w.application.pk], "get", STAFF_ONLY),
@@ -170,6 +172,8 @@ class World:
             application=self.application, call=self.call, outcome="selected",
             rationale="Strong", decided_by=coordinator,
         )  # fmt: skip
+        self.report = SelectionReport.objects.create(call=self.call, requested_by=coordinator)
+        self.report.store(b"%PDF-1.7\n")
         today = timezone.localdate()
         self.visit = VisitFactory(
             application=self.application, state=Visit.State.DONE,
