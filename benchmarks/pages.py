@@ -42,9 +42,10 @@ def key_pages(manifest: dict) -> list[Page]:
         Page("visit", "Champion's visit page", f"/visits/{visit['id']}/", "champion"),
         Page("letter", "Decision letter PDF", letter.format(large["letter_application"]),
              "coordinator", "application/pdf", twin=letter.format(small["letter_application"])),
-        Page("report", "Selection report PDF (1,000 call)",
-             f"/admin/reviews/review/ranking/{small['id']}/report.pdf", "coordinator",
-             "application/pdf"),
+        # The file the worker stored (benchmarks.probe report renders it before the load).
+        Page("report", "Selection report download (ready PDF, 1,000 call)",
+             f"/admin/reviews/review/ranking/{small['id']}/reports/{manifest['report']['id']}.pdf",
+             "coordinator", "application/pdf"),
         Page("ics", "Agenda ICS feed", f"/visits/calendar/{visit['calendar_token']}.ics", None,
              "text/calendar"),
     ]  # fmt: skip

@@ -1,7 +1,8 @@
-"""What the load tool cannot see: SQL queries per request, and the reminder scan.
+"""What the load tool cannot see: SQL queries per request, the reminder scan, the report render.
 
     python -m benchmarks.probe queries MANIFEST OUT
     python -m benchmarks.probe reminders MANIFEST OUT
+    python -m benchmarks.probe report MANIFEST OUT
 
 Runs inside Django with the benchmark's environment (same database, same settings as the
 gunicorn workers). Queries are counted on the second request to each page, so that one-off
@@ -21,13 +22,19 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "consolidate.settings")
 django.setup()
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from applications.models import Application
 from benchmarks.pages import key_pages
+from calls.models import Call
 from notifications.reminders import send_due_reminders
+from reviews.models import SelectionReport
+from reviews.pdf import render_selection_report
+from reviews.services import request_selection_report
+from reviews.tasks import prepare_selection_report
 
 
 def shape(sql: str) -> str:
@@ -94,11 +101,41 @@ def reminders(manifest: dict) -> dict:
     }
 
 
+def report(manifest: dict) -> dict:
+    """The selection report of the 1,000-application call, rendered here as the Celery worker
+    renders it: the task once (render and store; its file is what the download page then
+    serves), then the render alone once more. The better of the two is the figure."""
+    call = Call.objects.get(pk=manifest["small"]["id"])
+    coordinator = get_user_model().objects.get(email="coordinator@bench.example.org")
+    # As the view asks for it; the hand-off goes to the in-memory broker, which no worker reads.
+    requested = request_selection_report(call, actor=coordinator)
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        prepare_selection_report(requested.pk)
+    task_seconds = time.perf_counter() - started
+    stored = SelectionReport.objects.get(pk=requested.pk)
+    if stored.state != SelectionReport.State.READY:
+        sys.exit(f"The selection report failed: {stored.error}")
+    started = time.perf_counter()
+    render_selection_report(Call.objects.prefetch_related("contacts").get(pk=call.pk))
+    render_seconds = time.perf_counter() - started
+    return {
+        "report_id": stored.pk,
+        "applications": manifest["small"]["applications"],
+        "seconds": round(min(task_seconds, render_seconds), 2),
+        "task_seconds": round(task_seconds, 2),
+        "render_seconds": round(render_seconds, 2),
+        "queries": len(queries.captured_queries),
+        "kilobytes": round(stored.file.size / 1024),
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
 def main() -> None:
     what, manifest_path, out = sys.argv[1:4]
     with open(manifest_path) as source:
         manifest = json.load(source)
-    result = {"queries": queries, "reminders": reminders}[what](manifest)
+    result = {"queries": queries, "reminders": reminders, "report": report}[what](manifest)
     with open(out, "w") as target:
         json.dump(result, target, indent=2)
 

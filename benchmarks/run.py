@@ -179,6 +179,10 @@ def main() -> None:
     manifest = prepare(args, env, work)
     manifest_path = work / "manifest.json"
     manifest_path.write_text(json.dumps(manifest))
+    # First, so that the report's stored file exists for the download page.
+    report = probe("report", env, work, manifest_path)
+    manifest["report"] = {"id": report["report_id"]}
+    manifest_path.write_text(json.dumps(manifest))
     queries = probe("queries", env, work, manifest_path)
     served = serve_and_load(env, work, manifest, seconds)
     reminders = probe("reminders", env, work, manifest_path)
@@ -193,6 +197,7 @@ def main() -> None:
         "queries": queries,
         "worker_rss_mb": served["worker_rss_mb"],
         "reminders": reminders,
+        "report": report,
     }  # fmt: skip
     results["machine"]["load_average_after"] = Path("/proc/loadavg").read_text().split()[:3]
     results["budgets"] = budgets(results, key_pages(manifest))
