@@ -14,7 +14,13 @@ from applications.models import Application
 from reviews.models import Standing
 from reviews.ranking import call_ranking, ranking_page, result_for, rules_for
 from reviews.scoring import CriterionRule, assess, rank
-from reviews.services import assign_reviewer, declare_conflict, record_consensus, reopen_review
+from reviews.services import (
+    assign_reviewer,
+    declare_conflict,
+    record_consensus,
+    record_decision,
+    reopen_review,
+)
 from tests.factories import ApplicationFactory, UserFactory, submitted
 
 from .conftest import make_applications, review_of, score
@@ -105,6 +111,33 @@ def test_a_deleted_review_no_longer_counts(call, coordinator):
     assert stored_order(call) == [(application.pk, Decimal("10.00"))]
     _criteria, rows = call_ranking(call)
     assert rows[0].result.reviews_in == 1
+
+
+def test_ranking_rows_show_what_a_coordinator_decides_on(client, call, coordinator):
+    call.spread_threshold = Decimal("1.5")
+    call.save()
+    disputed, blocked = make_applications(call, 2)
+    criterion = call.criteria.first()
+    reviewers = [UserFactory(roles=["reviewer"]) for _ in range(2)]
+    review_of(disputed, reviewers[0], [1, 4], actor=coordinator)
+    review_of(disputed, reviewers[1], [5, 4], actor=coordinator)
+    record_consensus(disputed, criterion, Decimal("4.5"), "Agreed", actor=coordinator)
+    record_decision(
+        disputed, outcome="reserve", reserve_rank=1, rationale="Close", actor=coordinator
+    )
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:reviews_ranking", args=[call.pk])).content.decode()
+
+    first, second = page.split('id="ranking"')[1].split("<tbody>")[1].split("</tr>")[:2]
+    assert f"<td>1</td><td>{disputed.reference}</td><td>{disputed.city}</td>" in first
+    assert '<td class="disputed">4.5 <small>(consensus)</small> <strong>⚠ wide spread 4.0' in first
+    assert "<td><strong>8.50</strong></td><td>2 / 2</td><td>yes</td><td>Reserve 1</td>" in first
+    assert f'<a href="../../application/{disputed.pk}/letter.pdf">Letter (PDF)</a>' in first
+    assert f"<td>2</td><td>{blocked.reference}</td>" in second
+    assert "<td><strong>—</strong></td><td>0 / 2</td>" in second
+    assert '<td class="blocked">not fully scored</td><td>—</td>' in second
+    assert "letter.pdf" not in second
 
 
 def table_rows(page: str) -> int:
