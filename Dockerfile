@@ -44,5 +44,7 @@ USER app
 EXPOSE 8000
 # A worker is replaced after about 1,000 requests (the jitter keeps the two from restarting
 # together): CPython keeps the memory a large page or PDF took, so a worker that grew gives it back.
+# --preload imports the application once, in the master: a replacement is a fork, not a second
+# start-up that would hold requests up for a second.
 CMD ["gunicorn", "consolidate.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", \
-     "--max-requests", "1000", "--max-requests-jitter", "100"]
+     "--max-requests", "1000", "--max-requests-jitter", "100", "--preload"]
