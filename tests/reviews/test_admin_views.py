@@ -204,17 +204,6 @@ def test_ranking_page_query_count_does_not_grow(
         client.get(reverse("admin:reviews_ranking", args=[call.pk]))
 
 
-@pytest.mark.parametrize("count", [1, 15])
-def test_review_list_query_count_does_not_grow(
-    client, call, reviewer, coordinator, django_assert_num_queries, count
-):
-    for application in make_applications(call, count):
-        assign_reviewer(application, reviewer, actor=coordinator)
-    client.force_login(reviewer)
-    with django_assert_num_queries(8):
-        client.get(reverse("admin:reviews_review_changelist"))
-
-
 def test_second_coordinator_saving_an_old_view_of_a_decision_is_refused(
     client, call, reviewer, coordinator
 ):
