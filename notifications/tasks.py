@@ -35,7 +35,7 @@ def deliver_emails(email_ids: list[int]) -> None:
     for email_id in email_ids:
         try:
             deliver_email(email_id)
-        except Exception:
+        except Exception:  # noqa: BLE001 - one broken e-mail must not stop the rest of the chunk
             logger.exception("E-mail %s could not be sent", email_id)
 
 
