@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "rules.apps.AutodiscoverRulesConfig",
+    "consolidate",
     "calls",
     "applications",
     "reviews",

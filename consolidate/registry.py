@@ -1,0 +1,45 @@
+"""What apps contribute to features that cross them all, registered when each app starts.
+
+The kernel and the lower apps never import a higher app. Where a lower app must act on what
+higher apps own, the higher app registers a contributor here in its ``AppConfig.ready()``:
+
+- ``reminders``: ``scan(now) -> list[Message]``, the e-mails that are due now (``notifications``
+  runs every scan on beat's schedule and queues what they return);
+- ``attachments``: ``name -> render(object_id) -> bytes``, a document attached to an e-mail
+  when it is sent (the e-mail names it as ``"<name>:<id>"``);
+- ``personal_data``: contributors that export and erase what an app holds about a person.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """What one app holds about a person: ``export(user) -> dict``, ``erase(user) -> None``."""
+
+    label: str
+    export: Callable
+    erase: Callable
+
+
+reminders: dict[str, Callable] = {}
+attachments: dict[str, Callable[[int], bytes]] = {}
+personal_data: dict[str, PersonalData] = {}
+
+
+def register_reminder(name: str, scan: Callable) -> None:
+    reminders[name] = scan
+
+
+def register_attachment(name: str, render: Callable[[int], bytes]) -> None:
+    attachments[name] = render
+
+
+def register_personal_data(label: str, *, export: Callable, erase: Callable) -> None:
+    personal_data[label] = PersonalData(label, export, erase)
+
+
+def render_attachment(source: str) -> bytes:
+    name, _, object_id = source.partition(":")
+    return attachments[name](int(object_id))
