@@ -7,8 +7,8 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self) -> None:
-        from notifications.attachments import register
+        from consolidate.registry import register_attachment
 
         from .pdf import render_version_receipt
 
-        register("receipt", render_version_receipt)
+        register_attachment("receipt", render_version_receipt)

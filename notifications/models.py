@@ -36,7 +36,7 @@ class Email(models.Model):
     body = models.TextField(_("body"))
     attachment_name = models.CharField(_("attachment"), max_length=120, blank=True)
     # "<renderer>:<object id>", rendered when the e-mail is sent (a PDF takes a moment; the
-    # request that queued the e-mail should not wait for it). See attachments.py.
+    # request that queued the e-mail should not wait for it). See consolidate/registry.py.
     attachment_source = models.CharField(max_length=80, blank=True)
     state = models.CharField(
         _("delivery state"), max_length=20, choices=State.choices, default=State.PENDING,

@@ -11,7 +11,8 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .attachments import render_attachment
+from consolidate.registry import render_attachment
+
 from .models import Email
 
 logger = logging.getLogger(__name__)
