@@ -17,6 +17,9 @@ class ApplicationQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(state=Application.State.SUBMITTED)
 
+    def drafts(self):
+        return self.filter(state=Application.State.DRAFT)
+
     def for_call(self, call):
         return self.filter(call=call)
 

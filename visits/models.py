@@ -32,6 +32,9 @@ class VisitQuerySet(models.QuerySet):
         teams = TeamMember.objects.filter(Q(champion__user=user) | Q(user=user))
         return self.filter(pk__in=teams.values("visit"))
 
+    def held(self):
+        return self.filter(state__in=Visit.HELD, ends_on__isnull=False)
+
     def hosted_by(self, user):
         return self.filter(application__applicant=user)
 
@@ -60,6 +63,7 @@ class Visit(models.Model):
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
 
+    HELD = (State.CONFIRMED, State.DONE)  # it takes or took place: feedback and claim follow
     application = models.OneToOneField(
         Application, on_delete=models.PROTECT, related_name="visit", verbose_name=_("application")
     )
@@ -140,18 +144,18 @@ class Visit(models.Model):
             for n in range((self.ends_on - self.starts_on).days + 1)
         ]
 
-    def local_today(self) -> dt.date:
-        return timezone.localdate(timezone=self.zone)
+    def local_today(self, now: dt.datetime | None = None) -> dt.date:
+        return timezone.localdate(now, timezone=self.zone)
 
-    def is_over(self) -> bool:
-        """Whether the last day of the visit is behind us, in the visit's own zone."""
-        return self.ends_on is not None and self.local_today() > self.ends_on
+    def is_over(self, now: dt.datetime | None = None) -> bool:
+        """Whether the last day of the visit is behind us (or ``now``), in the visit's zone."""
+        return self.ends_on is not None and self.local_today(now) > self.ends_on
 
-    def feedback_refusal(self) -> str:
+    def feedback_refusal(self, now: dt.datetime | None = None) -> str:
         """Why the host cannot answer the questionnaire now; empty when they can."""
-        if self.state not in (self.State.CONFIRMED, self.State.DONE) or not self.ends_on:
+        if self.state not in self.HELD or not self.ends_on:
             return gettext("The questionnaire is for visits that took place.")
-        if not self.is_over():
+        if not self.is_over(now):
             return gettext("The questionnaire opens the day after the visit, on %(day)s.") % {
                 "day": date_format(self.ends_on + dt.timedelta(days=1), "j F Y")
             }

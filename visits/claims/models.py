@@ -38,6 +38,10 @@ class LumpSumClaimQuerySet(models.QuerySet):
         """Claims the host has submitted at least once (whatever happened since)."""
         return self.exclude(state=LumpSumClaim.State.DRAFT)
 
+    def open_to_the_host(self):
+        """Claims the host still has to (re)submit: drafts, and those sent back for changes."""
+        return self.filter(state__in=LumpSumClaim.OPEN_TO_THE_HOST)
+
 
 class LumpSumClaim(models.Model):
     """A visit's claim of the lump sum; its lifecycle is told in ``visits.claims``."""
@@ -48,6 +52,8 @@ class LumpSumClaim(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         APPROVED = "approved", _("Approved")
         PAID = "paid", _("Paid")
+
+    OPEN_TO_THE_HOST = (State.DRAFT, State.CHANGES_REQUESTED)
 
     visit = models.OneToOneField(
         "visits.Visit", on_delete=models.PROTECT, related_name="claim", verbose_name=_("visit")
@@ -151,7 +157,7 @@ class LumpSumClaim(models.Model):
 
     @property
     def is_open_to_the_host(self) -> bool:
-        return self.state in (self.State.DRAFT, self.State.CHANGES_REQUESTED)
+        return self.state in self.OPEN_TO_THE_HOST
 
     @property
     def is_frozen(self) -> bool:
