@@ -7,8 +7,10 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self) -> None:
-        from consolidate.registry import register_attachment
+        from consolidate.registry import register_attachment, register_reminder
 
         from .pdf import render_version_receipt
+        from .reminders import draft_messages
 
         register_attachment("receipt", render_version_receipt)
+        register_reminder("drafts", draft_messages)

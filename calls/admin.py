@@ -101,7 +101,7 @@ class CallAdmin(admin.ModelAdmin):
         permissions=["remind"],
     )
     def remind_drafts(self, request, queryset):
-        from notifications.reminders import remind_drafts_now
+        from applications.reminders import remind_drafts_now
 
         count = sum(remind_drafts_now(call) for call in queryset)
         self.message_user(request, _("%(count)s reminders queued.") % {"count": count})

@@ -7,6 +7,10 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews and decisions")
 
     def ready(self) -> None:
+        from consolidate.registry import register_reminder
+
         from . import signals
+        from .reminders import review_messages
 
         signals.connect()
+        register_reminder("reviews", review_messages)

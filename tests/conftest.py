@@ -1,7 +1,10 @@
 import os
 
 import pytest
+import time_machine
 from django.db import connection
+
+from notifications.reminders import send_due_reminders
 
 IN_CI = os.environ.get("CI") == "true"
 
@@ -47,3 +50,17 @@ def require_postgres() -> None:
 @pytest.fixture
 def postgres():
     require_postgres()
+
+
+@pytest.fixture
+def scan(django_capture_on_commit_callbacks):
+    """Run beat's reminder scan at a moment, delivering what it queues; how many it queued."""
+
+    def run(moment):
+        with (
+            time_machine.travel(moment, tick=False),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            return send_due_reminders()
+
+    return run

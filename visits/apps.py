@@ -7,4 +7,12 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Visits and lump sums")
 
     def ready(self) -> None:
+        from consolidate.registry import register_reminder
+
         from . import signals  # noqa: F401
+        from .claims.reminders import claim_messages
+        from .reminders import feedback_messages, preparation_messages
+
+        register_reminder("visit_preparation", preparation_messages)
+        register_reminder("visit_feedback", feedback_messages)
+        register_reminder("visit_claims", claim_messages)

@@ -3,11 +3,10 @@ import zoneinfo
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from notifications.models import Email
-from notifications.reminders import send_due_reminders
 from tests.factories import ChampionWithAccountFactory, UserFactory, VisitFactory
+from visits.claims.models import LumpSumClaim
 from visits.models import Feedback, TeamMember, Visit
 
 pytestmark = pytest.mark.django_db
@@ -17,18 +16,6 @@ FIRST, LAST = dt.date(2027, 3, 9), dt.date(2027, 3, 11)
 
 def moment(day: dt.date, hour: int = 12) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=BRUSSELS)
-
-
-@pytest.fixture
-def scan(django_capture_on_commit_callbacks):
-    def run(when):
-        with (
-            time_machine.travel(when, tick=False),
-            django_capture_on_commit_callbacks(execute=True),
-        ):
-            return send_due_reminders()
-
-    return run
 
 
 @pytest.fixture
@@ -55,8 +42,6 @@ def test_confirmed_visit_needs_no_preparation_reminder(scan, visit):
 
 def claimed(visit):
     """The claim is in, so only the questionnaire can be due."""
-    from visits.models import LumpSumClaim
-
     LumpSumClaim.objects.create(visit=visit, state="submitted", cap=Decimal("3400.00"))
 
 
@@ -82,8 +67,6 @@ def test_answered_questionnaire_stops_the_reminders(scan, visit):
 
 
 def test_claim_reminder_after_7_and_30_days_until_a_claim_is_submitted(scan, visit):
-    from visits.models import LumpSumClaim
-
     Visit.objects.filter(pk=visit.pk).update(state=Visit.State.DONE)
     day_after = LAST + dt.timedelta(days=1)
     assert scan(moment(day_after + dt.timedelta(days=6))) == 1  # the feedback reminder only
@@ -92,3 +75,39 @@ def test_claim_reminder_after_7_and_30_days_until_a_claim_is_submitted(scan, vis
     LumpSumClaim.objects.create(visit=visit, state="submitted", cap=Decimal("3400.00"))
     scan(moment(day_after + dt.timedelta(days=31)))
     assert Email.objects.filter(kind="reminder_claim").count() == 1
+
+
+def test_claim_sent_back_for_changes_is_reminded(scan, visit):
+    Visit.objects.filter(pk=visit.pk).update(state=Visit.State.DONE)
+    LumpSumClaim.objects.create(visit=visit, state="changes_requested", cap=Decimal("3400.00"))
+    assert scan(moment(LAST + dt.timedelta(days=8))) == 2  # the questionnaire's and the claim's
+    assert Email.objects.filter(kind="reminder_claim").get().occasion == (
+        f"reminder_claim:{visit.pk}:7d"
+    )
+
+
+@pytest.mark.parametrize("state", ["submitted", "approved"])
+def test_claim_with_the_coordinators_is_not_reminded(scan, visit, state):
+    Visit.objects.filter(pk=visit.pk).update(state=Visit.State.DONE)
+    LumpSumClaim.objects.create(visit=visit, state=state, cap=Decimal("3400.00"),
+                                approved_amount=Decimal("1.00"))  # fmt: skip
+    scan(moment(LAST + dt.timedelta(days=31)))
+    assert not Email.objects.filter(kind="reminder_claim").exists()
+
+
+def test_feedback_reminder_follows_the_visits_own_day(scan, visit):
+    """On the first morning after the visit in its zone, while it is still the last day in UTC."""
+    call = visit.call
+    call.time_zone, call.feedback_reminder_days, call.claim_reminder_days = (
+        "Pacific/Kiritimati",
+        "0",
+        "30",
+    )  # UTC+14
+    call.save()
+    Visit.objects.filter(pk=visit.pk).update(state=Visit.State.DONE)
+    kiritimati = zoneinfo.ZoneInfo("Pacific/Kiritimati")
+    early = dt.datetime.combine(LAST + dt.timedelta(days=1), dt.time(1), tzinfo=kiritimati)
+    assert early.astimezone(dt.UTC).date() == LAST
+    assert not Visit.objects.get(pk=visit.pk).feedback_refusal(early)
+    assert scan(early) == 1
+    assert Email.objects.get().kind == "reminder_feedback"
