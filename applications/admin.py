@@ -11,6 +11,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from consolidate.admin_pages import admin_paths
+
+from . import admin_views
 from .models import Application, ApplicationVersion
 
 
@@ -95,6 +98,16 @@ class ApplicationAdmin(QuickListMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).seen_by_staff()
+
+    def get_urls(self):
+        return [
+            *admin_paths(self, [
+                ("drafts/", admin_views.draft_calls, "applications_draft_calls"),
+                ("drafts/<int:call_id>/remind/", admin_views.remind_drafts,
+                 "applications_remind_drafts"),
+            ]),
+            *super().get_urls(),
+        ]  # fmt: skip
 
     # The field itself would be shown through CountryField.flatchoices, which builds and
     # translates the list of countries for every cell.

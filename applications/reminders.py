@@ -11,12 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from calls.models import Call, parse_day_list
+from notifications.models import Email
 from notifications.reminders import latest_due_offset, link
 from notifications.services import Message, queue_emails, render_texts
 
 from .models import Application
 
 KIND = "reminder_draft"
+# A one-off reminder skips the officers reminded of the same call this recently: a second
+# click, a second coordinator, or this morning's scheduled reminder.
+ONE_OFF_PAUSE = dt.timedelta(hours=24)
 
 
 def draft_messages(*, now: dt.datetime) -> list[Message]:
@@ -50,9 +54,22 @@ def _draft_messages(drafts: QuerySet, occasions: dict[int, tuple[Call, str]]) ->
     ]  # fmt: skip
 
 
-def remind_drafts_now(call: Call) -> int:
-    """A coordinator's one-off reminder to every officer with a draft in ``call``."""
-    stamp = timezone.now().strftime("%Y%m%d%H%M%S")
-    occasions = {call.pk: (call, f"draft:{call.pk}:manual:{stamp}")}
-    drafts = Application.objects.drafts().for_call(call)
-    return len(queue_emails(_draft_messages(drafts, occasions)))
+def one_off_drafts(call: Call, *, now: dt.datetime) -> tuple[QuerySet, QuerySet]:
+    """The drafts of ``call`` a one-off reminder reaches at ``now``, and those it skips."""
+    recent = Email.objects.recipients_since(
+        now - ONE_OFF_PAUSE, kind=KIND, occasion_prefix=f"draft:{call.pk}:"
+    )
+    drafts = Application.objects.drafts().for_call(call).select_related("applicant")
+    return drafts.exclude(applicant__email__in=recent), drafts.filter(applicant__email__in=recent)
+
+
+def remind_drafts_now(call: Call, *, now: dt.datetime | None = None) -> int:
+    """A coordinator's one-off reminder to every officer with a draft in ``call``.
+
+    The occasion is stamped to the minute, so two coordinators clicking at once queue it once;
+    later, ``one_off_drafts`` leaves out whoever was reminded within ``ONE_OFF_PAUSE``.
+    """
+    now = now or timezone.now()
+    reached, _ = one_off_drafts(call, now=now)
+    occasions = {call.pk: (call, f"draft:{call.pk}:manual:{now:%Y%m%d%H%M}")}
+    return len(queue_emails(_draft_messages(reached, occasions)))

@@ -93,21 +93,7 @@ class CallAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    actions = ["remind_drafts"]
     readonly_fields = ["decisions_released_at"]
-
-    @admin.action(
-        description=_("Send a one-off reminder to every officer with a draft"),
-        permissions=["remind"],
-    )
-    def remind_drafts(self, request, queryset):
-        from applications.reminders import remind_drafts_now
-
-        count = sum(remind_drafts_now(call) for call in queryset)
-        self.message_user(request, _("%(count)s reminders queued.") % {"count": count})
-
-    def has_remind_permission(self, request) -> bool:
-        return request.user.has_perm("notifications.send_reminders")
 
     @admin.display(description=_("ranking and decisions"))
     def ranking_link(self, call):

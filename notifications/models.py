@@ -9,6 +9,11 @@ class EmailQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(state=Email.State.PENDING)
 
+    def recipients_since(self, since, *, kind: str, occasion_prefix: str):
+        """The addresses mailed ``kind`` since ``since`` for occasions starting so (a subquery)."""
+        occasions = self.filter(kind=kind, occasion__startswith=occasion_prefix)
+        return occasions.filter(created_at__gte=since).values("recipient")
+
 
 class Email(models.Model):
     """One e-mail to one recipient.

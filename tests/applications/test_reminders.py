@@ -3,9 +3,11 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from applications.reminders import remind_drafts_now
 from notifications.models import Email
 from tests.factories import ApplicationFactory, CallFactory, UserFactory, submitted
 from tests.notifications.test_reminders import NOW, at, bulk_drafts
@@ -97,18 +99,73 @@ def test_draft_reminder_text(scan, call, settings):
     )
 
 
+# --- A coordinator's one-off reminder ------------------------------------------------------------
+
+
+def remind_url(call) -> str:
+    return reverse("admin:applications_remind_drafts", args=[call.pk])
+
+
+@pytest.fixture
+def coordinator(client):
+    user = UserFactory(roles=["coordinator"], is_staff=True)
+    client.force_login(user)
+    return user
+
+
 def test_coordinator_sends_a_one_off_reminder_and_sees_the_log(
-    client, call, django_capture_on_commit_callbacks
+    client, call, coordinator, django_capture_on_commit_callbacks
 ):
     ApplicationFactory(call=call)
     submitted(ApplicationFactory(call=call), number=1)
-    client.force_login(UserFactory(roles=["coordinator"], is_staff=True))
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("admin:calls_call_changelist"),
-            {"action": "remind_drafts", "_selected_action": [call.pk]},
-        )
+        response = client.post(remind_url(call), follow=True)
     assert len(mail.outbox) == 1
+    assert "1 reminder queued." in response.content.decode()
     page = client.get(reverse("admin:notifications_email_changelist")).content.decode()
     assert mail.outbox[0].to[0] in page
     assert "Sent" in page
+
+
+def test_one_off_reminder_asks_first_and_shows_who_receives_it(client, call, coordinator):
+    drafts = [ApplicationFactory(call=call), ApplicationFactory(call=call)]
+    calls_page = client.get(reverse("admin:applications_draft_calls")).content.decode()
+    assert remind_url(call) in calls_page
+    page = client.get(remind_url(call)).content.decode()
+    assert "These 2 officers get an e-mail" in page
+    assert all(draft.applicant.email in page for draft in drafts)
+    assert 'method="post"' in page
+    assert Email.objects.count() == 0
+
+
+def test_one_off_reminder_twice_in_a_minute_reaches_each_officer_once(
+    client, call, coordinator, django_capture_on_commit_callbacks
+):
+    ApplicationFactory(call=call)
+    ApplicationFactory(call=call)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(remind_url(call), follow=True).content.decode()
+        second = client.post(remind_url(call), follow=True).content.decode()
+    assert "2 reminders queued." in first
+    assert "0 reminders queued." in second
+    assert len(mail.outbox) == 2
+
+
+def test_one_off_reminder_skips_officers_reminded_in_the_last_24_hours(scan, call):
+    reminded, fresh = ApplicationFactory(call=call), ApplicationFactory(call=call)
+    scan(at(6, call.deadline))  # this morning's scheduled reminder: both drafts
+    ApplicationFactory(call=call)  # a draft started since
+    with time_machine.travel(at(6, call.deadline) + dt.timedelta(hours=23), tick=False):
+        assert remind_drafts_now(call) == 1
+    with time_machine.travel(at(6, call.deadline) + dt.timedelta(hours=25), tick=False):
+        assert remind_drafts_now(call) == 2
+    reminded_emails = Email.objects.filter(occasion__contains="manual")
+    assert reminded_emails.filter(recipient=reminded.applicant.email).count() == 1
+    assert reminded_emails.filter(recipient=fresh.applicant.email).count() == 1
+
+
+def test_only_staff_allowed_to_send_reminders_can_open_the_page(client, call):
+    client.force_login(UserFactory(roles=["reviewer"], is_staff=True))
+    assert client.get(remind_url(call)).status_code == 403
+    assert client.post(remind_url(call)).status_code == 403
+    assert Email.objects.count() == 0
