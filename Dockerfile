@@ -6,10 +6,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PYTHONPATH=/app \
+    DJANGO_SETTINGS_MODULE=consolidate.settings \
+    CONSOLIDATE_VAR_DIR=/app/var \
     DJANGO_DEBUG=false
-# PYTHONPATH=/app: the project is imported from /app, not from the copy `pip install .` puts in
-# site-packages, so settings.BASE_DIR is /app and templates/, static/ and var/ are found.
+# The site runs from the wheel `pip install` puts in site-packages (templates/ and static/ are
+# inside it, see setup.py); /app holds only var/. Commands are `django-admin ...`.
 # DJANGO_DEBUG=false: the image never runs in debug mode unless told to.
 
 # Pango for WeasyPrint (PDF receipts and letters), DejaVu so the PDFs have a font, and
@@ -19,19 +20,21 @@ RUN apt-get update \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
-WORKDIR /app
+WORKDIR /src
 
 # Dependencies first, from pyproject.toml alone, so that a code change does not reinstall them.
 COPY pyproject.toml ./
-RUN pip install . && rm -rf build *.egg-info
+RUN pip install .
 
+# Then the project itself, not editable; the source tree is not kept in the running image.
 COPY . .
-RUN pip install --no-deps . && rm -rf build *.egg-info
+RUN pip install --no-deps . && cd / && rm -rf /src
+
+WORKDIR /app
 
 # Static files are collected into the image (var/staticfiles) and served by WhiteNoise. The key
 # is a placeholder for this one command; the real one is given at run time.
-RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=collectstatic-only-not-a-secret \
-    python manage.py collectstatic --noinput
+RUN DJANGO_SECRET_KEY=collectstatic-only-not-a-secret django-admin collectstatic --noinput
 
 # Run as a non-root user. The code stays owned by root (read-only to the app); only var/ is
 # writable. var/media exists here so that a named volume mounted on it starts owned by `app`.

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from django.template.loader import render_to_string
 
-STATIC_DIR = (Path(settings.BASE_DIR) / "static").resolve()
+STATIC_DIR = (Path(settings.SITE_DIR) / "static").resolve()
 
 
 def is_allowed(url: str) -> bool:

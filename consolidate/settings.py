@@ -6,13 +6,28 @@ files under var/, Celery without Redis).
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("CONSOLIDATE_VAR_DIR", BASE_DIR / "var"))
+# templates/, static/ and locale/ are top-level folders of the source tree; an installed wheel
+# carries them inside the package, as consolidate/site/ (setup.py). SITE_DIR is whichever holds
+# them, so the same settings run from a checkout and from `pip install .`, in any folder.
+INSTALLED_COPY = Path(__file__).resolve().parent / "site"
+SITE_DIR = INSTALLED_COPY if INSTALLED_COPY.is_dir() else BASE_DIR
+# Installed, there is no checkout to keep var/ in: the default is the environment's own
+# var/consolidate (where Flask puts an installed app's instance folder), made on first use.
+INSTALLED_VAR_DIR = Path(sys.prefix) / "var" / "consolidate"
+VAR_DIR = Path(
+    os.environ.get(
+        "CONSOLIDATE_VAR_DIR", BASE_DIR / "var" if SITE_DIR == BASE_DIR else INSTALLED_VAR_DIR
+    )
+)
+if VAR_DIR == INSTALLED_VAR_DIR:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -80,7 +95,7 @@ WSGI_APPLICATION = "consolidate.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -143,7 +158,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [SITE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True
@@ -151,7 +166,7 @@ USE_TZ = True
 # --- Static and uploaded files ----------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [SITE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
