@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_countries",
     "rules.apps.AutodiscoverRulesConfig",
     "consolidate",
+    "people",
     "calls",
     "applications",
     "reviews",

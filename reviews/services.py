@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application
 from calls.models import Call, Criterion
-from calls.roles import REVIEWER
 from consolidate.security import log_event
+from people.roles import REVIEWER
 from visits.services import open_visits
 
 from .models import Change, Consensus, Decision, Review, ReviewerProfile, Score, SelectionReport

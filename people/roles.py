@@ -1,7 +1,8 @@
 """The roles people have on the platform, as Django groups, and what each may do in the admin.
 
-The groups themselves are created by a migration. Their model permissions are (re)granted after
-every ``migrate``, because Django creates permissions only after the migrations have run.
+The groups themselves are created by a migration (``calls/migrations/0002_roles.py``, written
+before this app existed). Their model permissions are (re)granted after every ``migrate``,
+because Django creates permissions only after the migrations have run.
 """
 
 from django.contrib.auth.models import Group, Permission
