@@ -28,8 +28,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reviews.view_review", "reviews.add_review", "reviews.delete_review",
         "reviews.assign_reviewers", "reviews.reopen_review", "reviews.view_all_scores",
         "reviews.view_decision", "reviews.view_change",
-        "reviews.view_reviewerprofile", "reviews.add_reviewerprofile",
-        "reviews.change_reviewerprofile",
+        "people.view_reviewerprofile", "people.add_reviewerprofile",
+        "people.change_reviewerprofile",
         "notifications.view_email", "notifications.send_reminders",
         "visits.view_visit", "visits.change_visit", "visits.view_teammember",
         *(f"visits.{action}_{model}" for model in ("preparationsession", "agendaitem")

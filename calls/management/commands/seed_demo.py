@@ -16,7 +16,7 @@ from applications.services import record_version
 from calls import demo_content as content
 from calls.models import Call, Champion, Theme
 from consolidate.second_factor import DEMO_TOTP_SECRET, has_second_factor
-from reviews.models import ReviewerProfile
+from people.models import ReviewerProfile
 from reviews.services import assign_reviewer
 from visits.demo import seed_claims, seed_visits
 
