@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
-    "consolidate.second_factor.StaffSecondFactorMiddleware",
+    "people.second_factor.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "consolidate.urls"
