@@ -7,6 +7,9 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews and decisions")
 
     def ready(self) -> None:
-        from . import signals
+        from consolidate.registry import register_personal_data
+
+        from . import personal_data, signals
 
         signals.connect()
+        register_personal_data("reviews", export=personal_data.export, erase=personal_data.erase)
