@@ -77,9 +77,9 @@ MATRIX = {
     "calls:detail": (lambda w: [w.call.slug], "get", everyone(200)),
     "people:accessibility": (lambda w: [], "get", everyone(200)),
     "people:privacy": (lambda w: [], "get", everyone(200)),
-    "applications:mine": (lambda w: [], "get", logged_in(200)),
     "people:my_data": (lambda w: [], "get", logged_in(200)),
     "people:delete_account": (lambda w: [], "get", logged_in(200)),
+    "applications:mine": (lambda w: [], "get", logged_in(200)),
     "applications:start": (lambda w: [w.call.slug], "get", logged_in(302)),
     # Keyed by the logged-in officer: others reach their own (here: none, the call is closed).
     "applications:edit": (lambda w: [w.call.slug], "get", logged_in(302, host=200)),
