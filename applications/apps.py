@@ -7,10 +7,18 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self) -> None:
-        from consolidate.registry import register_attachment, register_reminder
+        from consolidate.registry import (
+            register_attachment,
+            register_personal_data,
+            register_reminder,
+        )
 
+        from . import personal_data
         from .pdf import render_version_receipt
         from .reminders import draft_messages
 
         register_attachment("receipt", render_version_receipt)
         register_reminder("drafts", draft_messages)
+        register_personal_data(
+            "applications", export=personal_data.export, erase=personal_data.erase
+        )

@@ -117,26 +117,3 @@ def anonymise_expired_applications(*, now=None) -> int:
         application.anonymise()
         count += 1
     return count
-
-
-@transaction.atomic
-def delete_account(user) -> None:
-    """An officer's request to be forgotten.
-
-    Their applications lose their personal data, except a selected city's, which the grant's
-    audit needs (the privacy notice says so); the account can no longer log in and keeps no
-    e-mail address.
-    """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
-    for application in user.applications.exclude(decision__outcome="selected"):
-        application.anonymise()
-    EmailAddress.objects.filter(user=user).delete()
-    Authenticator.objects.filter(user=user).delete()
-    user.email = ""
-    user.username = f"deleted-{user.pk}"
-    user.first_name = user.last_name = ""
-    user.is_active = False
-    user.set_unusable_password()
-    user.save()

@@ -5,8 +5,6 @@ from . import views
 app_name = "applications"
 urlpatterns = [
     path("", views.my_applications, name="mine"),
-    path("my-data.json", views.my_data, name="my_data"),
-    path("delete-account/", views.delete_my_account, name="delete_account"),
     path("start/<slug:slug>/", views.start, name="start"),
     path("<slug:slug>/", views.edit, name="edit"),
     path("<slug:slug>/autosave/", views.autosave, name="autosave"),

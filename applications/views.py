@@ -1,9 +1,7 @@
 import contextlib
-import json
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +16,6 @@ from .models import Application
 from .pdf import render_receipt
 from .services import (
     ApplicationRefused,
-    delete_account,
     save_draft,
     submit_application,
     withdraw_application,
@@ -173,47 +170,3 @@ def receipt(request, slug):
     filename = f"{application.reference}-receipt.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-@verified_email_required
-def my_data(request):
-    """Everything we hold about the officer, as JSON (their right of access)."""
-    user = request.user
-    applications = (
-        Application.objects.of(user).select_related("call").prefetch_related("themes", "versions")
-    )
-    data = {
-        "account": {"email": user.email, "joined": user.date_joined.isoformat()},
-        "applications": [
-            {
-                "call": application.call.title,
-                "reference": application.reference,
-                "state": application.state,
-                "answers": application.answers(),
-                "submitted_versions": [
-                    {"submitted_at": version.submitted_at.isoformat(), "answers": version.answers}
-                    for version in application.versions.all()
-                ],
-            }
-            for application in applications
-        ],
-    }
-    response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
-    )
-    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
-    return response
-
-
-@verified_email_required
-def delete_my_account(request):
-    if request.method == "POST":
-        if not request.user.check_password(request.POST.get("password", "")):
-            messages.error(request, _("That is not your password; nothing was deleted."))
-            return render(request, "applications/delete_account.html", status=400)
-        user = request.user
-        logout(request)
-        delete_account(user)
-        messages.success(request, _("Your account and your personal data have been deleted."))
-        return redirect("calls:list")
-    return render(request, "applications/delete_account.html")

@@ -43,7 +43,7 @@ from calls.models import (
     CriterionLevel,
     Theme,
 )
-from calls.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT, REVIEWER
+from people.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT, REVIEWER
 from reviews.models import Consensus, Decision, Review, Score, Standing
 from reviews.ranking import store_standings
 from visits.models import AgendaItem, PreparationSession, TeamMember, Visit

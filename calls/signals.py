@@ -9,14 +9,11 @@ or after it, never before: otherwise a visitor could cache the old text under th
 Bulk writes (``QuerySet.update``, ``bulk_create``) send no signals and must bump themselves.
 """
 
-from allauth.account.signals import user_signed_up
-from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from .models import Call, CallSection, Contact, CostCategory, Criterion, CriterionLevel, Theme
-from .roles import APPLICANT
 
 # Each part of a call's page: the field naming its parent, and how calls are found from it.
 PARTS = {
@@ -26,12 +23,6 @@ PARTS = {
     Contact: ("call_id", "pk__in"),
     CriterionLevel: ("criterion_id", "criteria__in"),
 }
-
-
-@receiver(user_signed_up, dispatch_uid="make_new_users_applicants")
-def make_new_users_applicants(sender, request, user, **kwargs) -> None:
-    """Whoever signs up on the site is a city officer who may apply."""
-    user.groups.add(Group.objects.get_or_create(name=APPLICANT)[0])
 
 
 def touch_calls(**lookup) -> None:

@@ -6,6 +6,4 @@ app_name = "calls"
 urlpatterns = [
     path("", views.call_list, name="list"),
     path("calls/<slug:slug>/", views.call_detail, name="detail"),
-    path("accessibility/", views.accessibility, name="accessibility"),
-    path("privacy/", views.privacy, name="privacy"),
 ]

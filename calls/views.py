@@ -32,11 +32,3 @@ def call_detail(request, slug):
         "form_fields": lambda: list(ApplicationForm(call=call)),
     }
     return render(request, "calls/detail.html", context)
-
-
-def accessibility(request):
-    return render(request, "calls/accessibility.html")
-
-
-def privacy(request):
-    return render(request, "calls/privacy.html")

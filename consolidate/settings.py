@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_countries",
     "rules.apps.AutodiscoverRulesConfig",
     "consolidate",
+    "people",
     "calls",
     "applications",
     "reviews",
@@ -86,7 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
-    "consolidate.second_factor.StaffSecondFactorMiddleware",
+    "people.second_factor.StaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "consolidate.urls"

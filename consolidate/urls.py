@@ -15,6 +15,7 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("decisions/", include("reviews.urls")),
     path("visits/", include("visits.urls")),
+    path("", include("people.urls")),
     path("", include("calls.urls")),
 ]
 

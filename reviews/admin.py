@@ -13,7 +13,7 @@ from applications.models import Application
 
 from . import admin_views
 from .forms import AssignmentForm
-from .models import Change, Decision, Review, ReviewerProfile
+from .models import Change, Decision, Review
 from .rules import is_coordinator
 from .services import ReviewRefused, assign_reviewer, assign_reviewers_automatically, reopen_review
 
@@ -208,9 +208,3 @@ class ChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-
-@admin.register(ReviewerProfile)
-class ReviewerProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "city"]
-    raw_id_fields = ["user"]

@@ -13,22 +13,6 @@ from applications.models import Application
 from calls.models import Call, Criterion
 
 
-class ReviewerProfile(models.Model):
-    """Where a member of staff works, so they are never assigned their own city."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile"
-    )
-    city = models.CharField(_("city"), max_length=120, blank=True)
-
-    class Meta:
-        verbose_name = _("reviewer profile")
-        verbose_name_plural = _("reviewer profiles")
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.city or '-'})"
-
-
 class ReviewQuerySet(models.QuerySet):
     def of(self, user):
         return self.filter(reviewer=user)

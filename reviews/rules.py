@@ -2,10 +2,7 @@
 
 import rules
 
-from calls.roles import COORDINATOR, REVIEWER
-
-is_coordinator = rules.is_superuser | rules.is_group_member(COORDINATOR)
-is_reviewer = rules.is_group_member(REVIEWER) | is_coordinator
+from people.rules import is_coordinator
 
 
 @rules.predicate

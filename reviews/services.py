@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application
 from calls.models import Call, Criterion
-from calls.roles import REVIEWER
 from consolidate.security import log_event
+from people.models import ReviewerProfile
+from people.roles import REVIEWER
 from visits.services import open_visits
 
-from .models import Change, Consensus, Decision, Review, ReviewerProfile, Score, SelectionReport
+from .models import Change, Consensus, Decision, Review, Score, SelectionReport
 from .notifications import queue_decisions
 from .pdf import render_selection_report
 from .ranking import refresh_standing, result_for

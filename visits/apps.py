@@ -7,12 +7,15 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Visits and lump sums")
 
     def ready(self) -> None:
-        from consolidate.registry import register_reminder
+        from consolidate.registry import register_personal_data, register_reminder
 
-        from . import signals  # noqa: F401
+        from . import personal_data, signals  # noqa: F401
+        from .claims import personal_data as claims_data
         from .claims.reminders import claim_messages
         from .reminders import feedback_messages, preparation_messages
 
         register_reminder("visit_preparation", preparation_messages)
         register_reminder("visit_feedback", feedback_messages)
         register_reminder("visit_claims", claim_messages)
+        register_personal_data("visits", export=personal_data.export, erase=personal_data.erase)
+        register_personal_data("claims", export=claims_data.export, erase=claims_data.erase)

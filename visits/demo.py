@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from applications.models import Application
 from calls.demo_content import DEMO_PASSWORD
 from calls.models import Call, Theme
-from calls.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT
+from people.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT
 from reviews.models import Decision
 
 from .claims.services import add_expense, open_claim, save_bank_details, submit_claim

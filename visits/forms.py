@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Champion
-from calls.roles import EXPERT
+from people.roles import EXPERT
 
 from .models import Feedback, Visit
 from .services import VisitRefused, check_team

@@ -7,9 +7,7 @@ stranger nothing, not even that the visit exists.
 import rules
 from django.db.models import Q
 
-from calls.roles import COORDINATOR
-
-is_coordinator = rules.is_superuser | rules.is_group_member(COORDINATOR)
+from people.rules import is_coordinator
 
 
 @rules.predicate

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application
 from calls.models import Call, Champion
-from calls.roles import EXPERT
+from people.roles import EXPERT
 
 from .involvement import forget_involvement
 from .matching import same_city

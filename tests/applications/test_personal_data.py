@@ -1,13 +1,12 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.urls import reverse
 from django.utils import timezone
 
+from applications import personal_data
 from applications.services import anonymise_expired_applications, record_version
 from reviews.models import Decision
-from tests.factories import PASSWORD, ApplicationFactory, CallFactory, UserFactory, submitted
+from tests.factories import ApplicationFactory, CallFactory, UserFactory, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +36,15 @@ def test_not_selected_applications_lose_personal_data_after_retention(settings):
     assert anonymise_expired_applications() == 0
 
 
-def test_officer_deletes_their_account_after_confirming_with_the_password(client):
-    officer = UserFactory(roles=["applicant"])
-    application = ApplicationFactory(applicant=officer, officer_name="Ana")
-    client.force_login(officer)
-    wrong = client.post(reverse("applications:delete_account"), {"password": "nope"})
-    assert wrong.status_code == 400
-    client.post(reverse("applications:delete_account"), {"password": PASSWORD})
-    officer = get_user_model().objects.get(pk=officer.pk)
-    assert not officer.is_active and officer.email == ""
-    application.refresh_from_db()
-    assert application.officer_name == ""
-    assert client.get(reverse("applications:mine")).status_code == 302
+def test_erasure_anonymises_the_officers_applications_but_a_selected_one():
+    officer = UserFactory()
+    kept = submitted(ApplicationFactory(applicant=officer, officer_name="Ana"), number=1)
+    Decision.objects.create(application=kept, call=kept.call, outcome="selected",
+                            rationale="x", decided_by=UserFactory())  # fmt: skip
+    gone = ApplicationFactory(applicant=officer, officer_name="Ana", city="Gone")
+    assert {item["answers"]["city"] for item in personal_data.export(officer)} >= {"Gone"}
+    personal_data.erase(officer)
+    kept.refresh_from_db()
+    gone.refresh_from_db()
+    assert kept.officer_name == "Ana" and kept.anonymised_at is None
+    assert gone.officer_name == "" and gone.anonymised_at and gone.city == "Gone"

@@ -199,12 +199,6 @@ def test_my_applications_query_count_does_not_grow(
         client.get(reverse("applications:mine"))
 
 
-def test_my_data_download_holds_the_answers(client, officer):
-    ApplicationFactory(applicant=officer, city="Mine")
-    response = client.get(reverse("applications:my_data"))
-    assert response.json()["applications"][0]["answers"]["city"] == "Mine"
-
-
 def test_submit_ties_each_error_and_help_text_to_its_answer(client, officer):
     call = CallFactory()
     response = client.post(url("edit", call), form_data(call, action="submit", question=""))

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from applications.models import Application
-from consolidate.second_factor import current_code
+from people.second_factor import current_code
 from tests.browser.a11y import assert_accessible, assert_fits_width
 from tests.factories import PASSWORD
 
@@ -38,7 +38,7 @@ def test_public_and_applicant_pages_pass_axe(page, demo):
         page.goto(path)
         assert_accessible(page)
     log_in(page, "applicant@example.org")
-    for path in ["/applications/", FORM]:
+    for path in ["/applications/", "/account/delete/", FORM]:
         page.goto(path)
         assert_accessible(page)
     page.get_by_role("button", name="Submit application").click()

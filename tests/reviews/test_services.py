@@ -5,7 +5,8 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from reviews.models import Change, Decision, Review, ReviewerProfile
+from people.models import ReviewerProfile
+from reviews.models import Change, Decision, Review
 from reviews.services import (
     ReviewRefused,
     assign_reviewer,

@@ -30,7 +30,7 @@ ROLES = [
     "anonymous", "host", "other_applicant", "reviewer_assigned", "reviewer_other",
     "coordinator", "champion_on", "champion_off",
 ]  # fmt: skip
-OWN_NAMESPACES = {"calls", "applications", "reviews", "visits"}
+OWN_NAMESPACES = {"people", "calls", "applications", "reviews", "visits"}
 OWN_ADMIN_PREFIXES = ("reviews_", "visits_")
 
 
@@ -75,11 +75,11 @@ STAFF_ONLY = {"anonymous": 302, "host": 302, "other_applicant": 302, "champion_o
 MATRIX = {
     "calls:list": (lambda w: [], "get", everyone(200)),
     "calls:detail": (lambda w: [w.call.slug], "get", everyone(200)),
-    "calls:accessibility": (lambda w: [], "get", everyone(200)),
-    "calls:privacy": (lambda w: [], "get", everyone(200)),
+    "people:accessibility": (lambda w: [], "get", everyone(200)),
+    "people:privacy": (lambda w: [], "get", everyone(200)),
+    "people:my_data": (lambda w: [], "get", logged_in(200)),
+    "people:delete_account": (lambda w: [], "get", logged_in(200)),
     "applications:mine": (lambda w: [], "get", logged_in(200)),
-    "applications:my_data": (lambda w: [], "get", logged_in(200)),
-    "applications:delete_account": (lambda w: [], "get", logged_in(200)),
     "applications:start": (lambda w: [w.call.slug], "get", logged_in(302)),
     # Keyed by the logged-in officer: others reach their own (here: none, the call is closed).
     "applications:edit": (lambda w: [w.call.slug], "get", logged_in(302, host=200)),

@@ -6,7 +6,8 @@ coordinators are the only people who learn that a claim exists.
 
 import rules
 
-from visits.rules import is_coordinator, is_host
+from people.rules import is_coordinator
+from visits.rules import is_host
 
 rules.add_perm("visits.see_claim", is_host | is_coordinator)
 rules.add_perm("visits.edit_claim", is_host)

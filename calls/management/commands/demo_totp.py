@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from consolidate.second_factor import DEMO_TOTP_SECRET, current_code
+from people.second_factor import DEMO_TOTP_SECRET, current_code
 
 
 class Command(BaseCommand):

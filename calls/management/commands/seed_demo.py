@@ -15,8 +15,8 @@ from applications.models import Application
 from applications.services import record_version
 from calls import demo_content as content
 from calls.models import Call, Champion, Theme
-from consolidate.second_factor import DEMO_TOTP_SECRET, has_second_factor
-from reviews.models import ReviewerProfile
+from people.models import ReviewerProfile
+from people.second_factor import DEMO_TOTP_SECRET, has_second_factor
 from reviews.services import assign_reviewer
 from visits.demo import seed_claims, seed_visits
 

@@ -2,7 +2,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 
-from consolidate.second_factor import DEMO_TOTP_SECRET, current_code
+from people.second_factor import DEMO_TOTP_SECRET, current_code
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,8 @@
 """The roles people have on the platform, as Django groups, and what each may do in the admin.
 
-The groups themselves are created by a migration. Their model permissions are (re)granted after
-every ``migrate``, because Django creates permissions only after the migrations have run.
+The groups themselves are created by a migration (``calls/migrations/0002_roles.py``, written
+before this app existed). Their model permissions are (re)granted after every ``migrate``,
+because Django creates permissions only after the migrations have run.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -27,8 +28,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reviews.view_review", "reviews.add_review", "reviews.delete_review",
         "reviews.assign_reviewers", "reviews.reopen_review", "reviews.view_all_scores",
         "reviews.view_decision", "reviews.view_change",
-        "reviews.view_reviewerprofile", "reviews.add_reviewerprofile",
-        "reviews.change_reviewerprofile",
+        "people.view_reviewerprofile", "people.add_reviewerprofile",
+        "people.change_reviewerprofile",
         "notifications.view_email", "notifications.send_reminders",
         "visits.view_visit", "visits.change_visit", "visits.view_teammember",
         *(f"visits.{action}_{model}" for model in ("preparationsession", "agendaitem")

@@ -1,0 +1,45 @@
+import json
+
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .services import erase_account, export_personal_data
+
+
+def accessibility(request):
+    return render(request, "people/accessibility.html")
+
+
+def privacy(request):
+    return render(request, "people/privacy.html")
+
+
+@verified_email_required
+def my_data(request):
+    """Everything we hold about the person, as JSON (their right of access)."""
+    data = export_personal_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder),
+        content_type="application/json",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@verified_email_required
+def delete_my_account(request):
+    if request.method == "POST":
+        if not request.user.check_password(request.POST.get("password", "")):
+            messages.error(request, _("That is not your password; nothing was deleted."))
+            return render(request, "people/delete_account.html", status=400)
+        user = request.user
+        logout(request)
+        erase_account(user)
+        messages.success(request, _("Your account and your personal data have been deleted."))
+        return redirect("calls:list")
+    return render(request, "people/delete_account.html")
