@@ -36,7 +36,6 @@ from calls import demo_content as content
 from calls.models import (
     Call,
     CallSection,
-    Champion,
     Contact,
     CostCategory,
     Criterion,
@@ -44,6 +43,7 @@ from calls.models import (
     Theme,
 )
 from calls.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT, REVIEWER
+from champions.models import Champion
 from reviews.models import Consensus, Decision, Review, Score, Standing
 from reviews.ranking import store_standings
 from visits.models import AgendaItem, PreparationSession, TeamMember, Visit

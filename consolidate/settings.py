@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "consolidate",
     "calls",
+    "champions",
     "applications",
     "reviews",
     "visits",

@@ -13,7 +13,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from applications.models import Application
-from calls.models import Call, Champion
+from calls.models import Call
+from champions.models import Champion
 
 from .forms import ConsensusForm, DecisionForm, ScoresForm, plain
 from .models import Consensus, Review, Score, SelectionReport

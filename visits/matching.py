@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from calls.models import Champion, Theme
+from calls.models import Theme
+from champions.languages import languages_of
+from champions.models import Champion
 
-from .languages import languages_of
 from .models import Visit
 
 

@@ -10,8 +10,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from applications.models import Application
-from calls.models import Call, Champion
+from calls.models import Call
 from calls.roles import EXPERT
+from champions.models import Champion
 
 from .involvement import forget_involvement
 from .matching import same_city

@@ -14,7 +14,8 @@ from django.utils import timezone
 from applications.models import Application
 from applications.services import record_version
 from calls import demo_content as content
-from calls.models import Call, Champion, Theme
+from calls.models import Call, Theme
+from champions.models import Champion
 from consolidate.second_factor import DEMO_TOTP_SECRET, has_second_factor
 from reviews.models import ReviewerProfile
 from reviews.services import assign_reviewer
