@@ -13,9 +13,9 @@ from applications.models import Application
 from calls.models import Call
 from calls.roles import EXPERT
 from champions.models import Champion
+from consolidate.cities import same_city
 
 from .involvement import forget_involvement
-from .matching import same_city
 from .models import AgendaItem, Feedback, TeamMember, Visit
 
 # How many hours of meetings make a day of contact time, for the agenda's warning.
