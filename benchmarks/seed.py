@@ -32,7 +32,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from applications.models import Application, ApplicationVersion
-from calls import demo_content as content
 from calls.models import (
     Call,
     CallSection,
@@ -44,6 +43,7 @@ from calls.models import (
 )
 from calls.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT, REVIEWER
 from champions.models import Champion
+from demo import content
 from reviews.models import Consensus, Decision, Review, Score, Standing
 from reviews.ranking import store_standings
 from visits.models import AgendaItem, PreparationSession, TeamMember, Visit

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "reviews",
     "visits",
     "notifications",
+    "demo",
 ]
 
 MIDDLEWARE = [

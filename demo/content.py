@@ -204,3 +204,35 @@ APPLICATIONS = [
         "question": "How do other cities make rental guarantees attractive to landlords?",
     },
 ]  # fmt: skip
+# The cities the 2025 call selected in the demo; invented officers, invented words.
+SELECTED = [
+    {
+        "email": "officer.lisbon@example.org", "city": "Lisbon", "country": "PT",
+        "officer_name": "Inês Carvalho", "department": "Social Rights Department",
+        "position": "Head of the integration unit", "phone": "+351 21 000 0000",
+        "expertise": "I run the city's employment support for newcomers.",
+        "relevance": "Our job centre reaches few refugee women.",
+        "themes": ["labour-market"],
+        "challenge": "Refugee women rarely use our employment services, and employers say "
+                     "they cannot find the candidates they need.",
+        "question": "How can a job centre reach refugee women where they already are?",
+        "stakeholders": "Association of Lisbon employers\nRefugee women's network\n"
+                        "Job centre staff of the Arroios district",
+        "feedback_subject": "The job centre's outreach programme for refugee women.",
+    },
+    {
+        "email": "officer.leipzig@example.org", "city": "Leipzig", "country": "DE",
+        "officer_name": "Katrin Weber", "department": "Office for Migration and Integration",
+        "position": "Housing coordinator", "phone": "+49 341 000 000",
+        "expertise": "I coordinate the move of refugees from shared housing to flats.",
+        "relevance": "Refugees stay in shared housing for years.",
+        "themes": ["housing"],
+        "challenge": "Refugees with a right to stay remain in shared housing because "
+                     "landlords do not rent to them and our support ends too early.",
+        "question": "Which support helps refugees keep their first flat?",
+        "stakeholders": "Municipal housing company\nTenants' association\nWelcome centre",
+        "feedback_subject": "The 'First own flat' support service.",
+    },
+]  # fmt: skip
+
+SELECTION_RATIONALE = "A concrete challenge that the champions' experience matches well."

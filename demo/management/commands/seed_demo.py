@@ -3,23 +3,22 @@
 import datetime as dt
 import zoneinfo
 
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from applications.models import Application
 from applications.services import record_version
-from calls import demo_content as content
 from calls.models import Call, Theme
+from calls.roles import APPLICANT
 from champions.models import Champion
-from consolidate.second_factor import DEMO_TOTP_SECRET, has_second_factor
+from demo import content
+from demo.accounts import demo_user
+from demo.selection import PAST_CALL
+from demo.visits import seed_claims, seed_visits
 from reviews.models import ReviewerProfile
 from reviews.services import assign_reviewer
-from visits.demo import seed_claims, seed_visits
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
@@ -35,7 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         themes = self.seed_themes()
         past = self.seed_call(
-            slug="cities-helping-cities-2025",
+            slug=PAST_CALL,
             title="Cities Helping Cities 2025: peer support for migrant integration",
             opens_at=close_of_business(dt.date(2025, 4, 14)),
             deadline=close_of_business(dt.date(2025, 6, 6)),
@@ -109,26 +108,9 @@ class Command(BaseCommand):
 
     def seed_users(self) -> None:
         for email, role, is_staff, is_superuser in content.USERS:
-            user = self.demo_user(email, is_staff=is_staff, is_superuser=is_superuser)
-            if role:
-                user.groups.add(Group.objects.get(name=role))
+            demo_user(email, role, is_staff=is_staff, is_superuser=is_superuser)
         champion_user = get_user_model().objects.get(email="champion@example.org")
         Champion.objects.filter(city="Stockholm", user__isnull=True).update(user=champion_user)
-
-    def demo_user(self, email, *, is_staff=False, is_superuser=False):
-        user, created = get_user_model().objects.get_or_create(
-            username=email,
-            defaults={"email": email, "is_staff": is_staff, "is_superuser": is_superuser},
-        )
-        if created:
-            user.set_password(content.DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        if is_staff and not has_second_factor(user):
-            TOTP.activate(user, DEMO_TOTP_SECRET)
-        return user
 
     def seed_reviews(self, call: Call) -> None:
         """Both demo reviewers are assigned every demo application, ready to score."""
@@ -141,11 +123,9 @@ class Command(BaseCommand):
                     assign_reviewer(application, reviewer, actor=coordinator)
 
     def seed_applications(self, call: Call, themes) -> None:
-        applicant_group = Group.objects.get(name="applicant")
         for number, data in enumerate(content.APPLICATIONS, start=1):
             data = dict(data)
-            user = self.demo_user(data.pop("email"))
-            user.groups.add(applicant_group)
+            user = demo_user(data.pop("email"), APPLICANT)
             theme_slugs = data.pop("themes")
             if Application.objects.filter(call=call, applicant=user).exists():
                 continue

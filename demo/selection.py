@@ -1,0 +1,51 @@
+"""The closed 2025 call's round: two cities applied and the coordinator selected them."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+
+from applications.models import Application
+from calls.models import Call, Theme
+from calls.roles import APPLICANT, COORDINATOR
+from reviews.models import Decision
+from visits.services import open_visits
+
+from . import content
+from .accounts import demo_user
+
+PAST_CALL = "cities-helping-cities-2025"
+
+
+def select_demo_cities() -> None:
+    """Lisbon and Leipzig apply to the 2025 call, are selected, and the decisions released."""
+    call = Call.objects.filter(slug=PAST_CALL).first()
+    users = get_user_model().objects.order_by("pk")
+    coordinator = users.filter(groups__name=COORDINATOR).first()
+    if call is None or coordinator is None:
+        return
+    for number, data in enumerate(content.SELECTED, start=1):
+        application = _apply(call, number, data)
+        Decision.objects.create(
+            application=application, call=call, outcome=Decision.Outcome.SELECTED,
+            rationale=content.SELECTION_RATIONALE, decided_by=coordinator,
+        )  # fmt: skip
+    # Released six weeks after the deadline, as a real round would have been; the officers'
+    # decision e-mails of a past round are not sent again.
+    call.decisions_released_at = call.deadline + dt.timedelta(weeks=6)
+    call.save(update_fields=["decisions_released_at"])
+    open_visits(call)
+
+
+def _apply(call: Call, number: int, data: dict) -> Application:
+    data = {key: value for key, value in data.items()
+            if key not in ("stakeholders", "feedback_subject")}  # fmt: skip
+    user = demo_user(data.pop("email"), APPLICANT)
+    themes = Theme.objects.filter(slug__in=data.pop("themes"))
+    application = Application(
+        call=call, applicant=user, email=user.email, number=number,
+        state=Application.State.SUBMITTED, submitted_at=call.deadline, **data,
+    )  # fmt: skip
+    application.reference = application.make_reference()
+    application.save()
+    application.themes.set(themes)
+    return application
