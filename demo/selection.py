@@ -8,14 +8,14 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from applications.models import Application
-from calls.models import Call, Theme
-from calls.roles import APPLICANT, COORDINATOR, REVIEWER
+from calls.models import Call
+from calls.roles import COORDINATOR, REVIEWER
 from reviews.models import Decision, Review
 from reviews.services import assign_reviewer, declare_conflict, record_decision, save_scores
 from visits.services import open_visits
 
 from . import content
-from .accounts import demo_user
+from .applications import demo_application
 
 PAST_CALL = "cities-helping-cities-2025"
 
@@ -30,7 +30,11 @@ def select_demo_cities() -> None:
     if call is None or coordinator is None or None in reviewers:
         return
     for number, data in enumerate(content.SELECTED, start=1):
-        application = _apply(call, number, data)
+        visit_only = ("stakeholders", "feedback_subject")
+        data = {key: value for key, value in data.items() if key not in visit_only}
+        application = demo_application(call, number, data, submitted_at=call.deadline)
+        if application is None:
+            continue
         for reviewer, scores in zip(
             reviewers, content.SELECTED_REVIEWS[application.city], strict=True
         ):
@@ -42,21 +46,6 @@ def select_demo_cities() -> None:
     call.decisions_released_at = call.deadline + dt.timedelta(weeks=6)
     call.save(update_fields=["decisions_released_at"])
     open_visits(call)
-
-
-def _apply(call: Call, number: int, data: dict) -> Application:
-    data = {key: value for key, value in data.items()
-            if key not in ("stakeholders", "feedback_subject")}  # fmt: skip
-    user = demo_user(data.pop("email"), APPLICANT)
-    themes = Theme.objects.filter(slug__in=data.pop("themes"))
-    application = Application(
-        call=call, applicant=user, email=user.email, number=number,
-        state=Application.State.SUBMITTED, submitted_at=call.deadline, **data,
-    )  # fmt: skip
-    application.reference = application.make_reference()
-    application.save()
-    application.themes.set(themes)
-    return application
 
 
 def _review(application: Application, reviewer, scores, *, coordinator) -> Review:

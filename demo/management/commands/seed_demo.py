@@ -8,13 +8,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from applications.models import Application
-from applications.services import record_version
 from calls.models import Call, Theme
-from calls.roles import APPLICANT
 from champions.models import Champion
 from demo import content
 from demo.accounts import demo_user
+from demo.applications import demo_application
 from demo.selection import PAST_CALL
 from demo.visits import seed_claims, seed_visits
 from reviews.models import ReviewerProfile
@@ -50,7 +48,7 @@ class Command(BaseCommand):
         )
         self.seed_champions(themes)
         self.seed_users()
-        self.seed_applications(current, themes)
+        self.seed_applications(current)
         self.seed_reviews(current)
         seed_visits()
         seed_claims()
@@ -122,18 +120,6 @@ class Command(BaseCommand):
                 if not application.reviews.filter(reviewer=reviewer).exists():
                     assign_reviewer(application, reviewer, actor=coordinator)
 
-    def seed_applications(self, call: Call, themes) -> None:
+    def seed_applications(self, call: Call) -> None:
         for number, data in enumerate(content.APPLICATIONS, start=1):
-            data = dict(data)
-            user = demo_user(data.pop("email"), APPLICANT)
-            theme_slugs = data.pop("themes")
-            if Application.objects.filter(call=call, applicant=user).exists():
-                continue
-            application = Application(
-                call=call, applicant=user, email=user.email, number=number,
-                state=Application.State.SUBMITTED, submitted_at=timezone.now(), **data,
-            )  # fmt: skip
-            application.reference = application.make_reference()
-            application.save()
-            application.themes.set(themes[slug] for slug in theme_slugs)
-            record_version(application)
+            demo_application(call, number, data, submitted_at=timezone.now())
