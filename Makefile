@@ -25,7 +25,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -c pyproject.toml -r consolidate people calls applications reviews visits notifications
+	$(BIN)/bandit -q -c pyproject.toml -r consolidate people calls champions applications reviews visits notifications demo
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

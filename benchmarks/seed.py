@@ -32,11 +32,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from applications.models import Application, ApplicationVersion
-from calls import demo_content as content
 from calls.models import (
     Call,
     CallSection,
-    Champion,
     Contact,
     CostCategory,
     Criterion,
@@ -44,6 +42,8 @@ from calls.models import (
     Theme,
 )
 from people.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT, REVIEWER
+from champions.models import Champion
+from demo import content
 from reviews.models import Consensus, Decision, Review, Score, Standing
 from reviews.ranking import store_standings
 from visits.models import AgendaItem, PreparationSession, TeamMember, Visit

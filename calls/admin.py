@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     Call,
     CallSection,
-    Champion,
     Contact,
     CostCategory,
     Criterion,
@@ -118,12 +117,3 @@ class CriterionAdmin(admin.ModelAdmin):
 class ThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "order"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Champion)
-class ChampionAdmin(admin.ModelAdmin):
-    list_display = ["name", "city", "country", "programme", "languages", "is_available"]
-    list_filter = ["programme", "is_available", "themes"]
-    search_fields = ["name", "city", "email"]
-    filter_horizontal = ["themes"]
-    raw_id_fields = ["user"]

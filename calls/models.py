@@ -3,7 +3,6 @@
 import zoneinfo
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -11,9 +10,6 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
-
-from .countries import EUMemberStates
 
 
 def validate_time_zone(value: str) -> None:
@@ -399,45 +395,3 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Champion(models.Model):
-    """A city practitioner trained to give peer support to other cities."""
-
-    class Programme(models.TextChoices):
-        CONNECTION = "connection", "CONNECTION"
-        UNITES = "unites", "UNITES"
-        CONSOLIDATE = "consolidate", "CONSOLIDATE"
-
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail"), unique=True)
-    city = models.CharField(_("home city"), max_length=120)
-    country = CountryField(_("country"), countries=EUMemberStates)
-    programme = models.CharField(_("trained in"), max_length=20, choices=Programme.choices)
-    themes = models.ManyToManyField(Theme, related_name="champions", verbose_name=_("themes"))
-    languages = models.CharField(
-        _("languages"),
-        max_length=200,
-        help_text=_("Language codes separated by commas, e.g. en, fr, de."),
-    )
-    is_available = models.BooleanField(_("available for visits"), default=True)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="champion",
-        verbose_name=_("account"),
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("integration champion")
-        verbose_name_plural = _("integration champions")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.city})"
-
-    @property
-    def language_codes(self) -> list[str]:
-        return [code.strip().lower() for code in self.languages.split(",") if code.strip()]

@@ -68,10 +68,12 @@ INSTALLED_APPS = [
     "consolidate",
     "people",
     "calls",
+    "champions",
     "applications",
     "reviews",
     "visits",
     "notifications",
+    "demo",
 ]
 
 MIDDLEWARE = [

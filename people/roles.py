@@ -21,8 +21,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *(f"calls.{action}_{model}" for model in _CALL_MODELS for action in
           ("add", "change", "delete", "view")),
         "calls.add_theme", "calls.change_theme", "calls.view_theme",
-        "calls.add_champion", "calls.change_champion", "calls.delete_champion",
-        "calls.view_champion",
+        "champions.add_champion", "champions.change_champion", "champions.delete_champion",
+        "champions.view_champion",
         "calls.view_draft_call",
         "applications.view_application", "applications.export_applications",
         "reviews.view_review", "reviews.add_review", "reviews.delete_review",
@@ -38,7 +38,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "visits.view_lumpsumclaim", "visits.change_lumpsumclaim", "visits.view_expenseline",
     ],
     REVIEWER: [
-        "calls.view_call", "calls.view_criterion", "calls.view_champion",
+        "calls.view_call", "calls.view_criterion", "champions.view_champion",
         "applications.view_application", "reviews.view_review",
     ],
 }  # fmt: skip

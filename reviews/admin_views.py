@@ -13,7 +13,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from applications.models import Application
-from calls.models import Call, Champion
+from calls.models import Call
+from champions.matching import champions_covering
 
 from .forms import ConsensusForm, DecisionForm, ScoresForm, plain
 from .models import Consensus, Review, Score, SelectionReport
@@ -45,18 +46,6 @@ def _page(model_admin, request, template, context, *, status=200):
 def _require_coordinator(request) -> None:
     if not is_coordinator(request.user):
         raise PermissionDenied
-
-
-def _matching_champions(application: Application):
-    themes = application.themes.all()
-    champions = (
-        Champion.objects.filter(is_available=True, themes__in=themes)
-        .distinct()
-        .prefetch_related("themes")
-        .order_by("name")
-    )
-    wanted = set(themes)
-    return [(champion, wanted & set(champion.themes.all())) for champion in champions]
 
 
 def score(model_admin, request, object_id):
@@ -122,7 +111,7 @@ def score(model_admin, request, object_id):
         "can_score": can_score,
         "is_reviewer": review.reviewer_id == request.user.pk,
         "others": others,
-        "champions": _matching_champions(application),
+        "champions": champions_covering(application.themes.all()),
     }
     return _page(model_admin, request, "admin/reviews/score.html", context, status=status)
 

@@ -9,7 +9,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from applications.models import Application
-from calls.models import Call, CallSection, Champion, Contact, CostCategory, Criterion, Theme
+from calls.models import Call, CallSection, Contact, CostCategory, Criterion, Theme
+from champions.models import Champion
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 PASSWORD = "a-long-test-password-42"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
-from calls.models import Champion
+from champions.models import Champion
 
 
 def new_calendar_token() -> str:

@@ -10,11 +10,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from applications.models import Application
-from calls.models import Call, Champion
+from calls.models import Call
 from people.roles import EXPERT
+from champions.models import Champion
+from consolidate.cities import same_city
 
 from .involvement import forget_involvement
-from .matching import same_city
 from .models import AgendaItem, Feedback, TeamMember, Visit
 
 # How many hours of meetings make a day of contact time, for the agenda's warning.

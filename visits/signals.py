@@ -2,7 +2,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from calls.models import Champion
+from champions.models import Champion
 
 from .involvement import forget_involvement, is_involved
 from .models import TeamMember, Visit

@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 
 from applications.models import Application
 from people.second_factor import current_code
+from demo.content import DEMO_PASSWORD
 from tests.browser.a11y import assert_accessible, assert_fits_width
 from tests.factories import PASSWORD
 
@@ -18,7 +19,7 @@ def demo():
         call_command("seed_demo", stdout=quiet)
 
 
-def log_in(page, email, password="demo-pass-2026"):
+def log_in(page, email, password=DEMO_PASSWORD):
     page.context.clear_cookies()
     page.goto("/accounts/login/")
     page.locator("#id_login").fill(email)

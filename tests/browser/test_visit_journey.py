@@ -112,8 +112,8 @@ def test_coordinator_plans_a_visit_and_a_champion_reads_and_downloads_the_agenda
 def test_visit_pages_pass_axe_and_fit_a_phone(page):
     from django.core.management import call_command
 
+    from demo.visits import seed_visits
     from tests.browser.a11y import assert_accessible, assert_fits_width
-    from visits.demo import seed_visits
 
     with open("/dev/null", "w") as quiet:
         call_command("seed_demo", stdout=quiet)

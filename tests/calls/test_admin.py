@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from calls.models import Call
-from tests.factories import CallFactory, ChampionFactory, CriterionFactory, UserFactory
+from tests.factories import CallFactory, CriterionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -12,14 +12,12 @@ def coordinator(client):
     client.force_login(UserFactory(roles=["coordinator"], is_staff=True))
 
 
-def test_coordinator_edits_call_criteria_levels_and_champions(client, coordinator):
+def test_coordinator_edits_call_criteria_and_levels(client, coordinator):
     call = CallFactory()
     criterion = CriterionFactory(call=call)
-    champion = ChampionFactory()
     for url in [
         reverse("admin:calls_call_change", args=[call.pk]),
         reverse("admin:calls_criterion_change", args=[criterion.pk]),
-        reverse("admin:calls_champion_change", args=[champion.pk]),
         reverse("admin:calls_theme_add"),
     ]:
         response = client.get(url)

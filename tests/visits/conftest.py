@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from calls.models import Champion
+from champions.models import Champion
 from tests.factories import (
     AgendaItemFactory,
     ApplicationFactory,

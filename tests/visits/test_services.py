@@ -5,10 +5,9 @@ import time_machine
 from django.db import IntegrityError, transaction
 
 from reviews.services import record_decision, release_decisions
-from tests.factories import AgendaItemFactory, CriterionFactory, UserFactory, VisitFactory
+from tests.factories import AgendaItemFactory, CriterionFactory, UserFactory
 from tests.reviews.conftest import make_applications, review_of
 from tests.visits.conftest import FIRST_DAY, LAST_DAY, champion, expert
-from visits.matching import suggest_champion_pairs
 from visits.models import AgendaItem, TeamMember, Visit
 from visits.services import (
     VisitRefused,
@@ -57,62 +56,6 @@ def test_releasing_decisions_opens_a_visit_for_each_selected_city_only(call, coo
     assert list(Visit.objects.values_list("application", flat=True)) == [selected.pk]
     assert Visit.objects.get().state == Visit.State.PLANNING
     assert open_visits(call) == 0
-
-
-# --- Matching champions
-
-
-def test_pairs_are_ranked_by_coverage_then_by_host_languages(visit, labour, housing):
-    visit.application.themes.set([labour, housing])
-    berlin = champion("Anna", "Berlin", [labour], languages="de, en")
-    vienna = champion("Bea", "Vienna", [housing], languages="de, en")
-    madrid = champion("Carla", "Madrid", [labour], languages="es, pt, en")
-    lyon = champion("Dora", "Lyon", [labour], languages="fr, pt")
-
-    pairs = suggest_champion_pairs(visit, limit=10)
-
-    ranked = [{pair.first, pair.second} for pair in pairs]
-    assert ranked[:3] == [{vienna, madrid}, {vienna, lyon}, {berlin, vienna}]
-    assert pairs[0].covered == [housing, labour] and pairs[0].languages == ["pt"]
-    assert pairs[2].speakers == 0
-    assert {madrid, lyon} in ranked[3:]
-    assert pairs[-1].missing == [housing]
-
-
-def test_suggestions_never_pair_host_city_same_city_or_unavailable_champions(visit, labour):
-    champion("Local", " porto ", [labour])
-    champion("Away", "Porto", [labour], is_available=False)
-    first_madrid = champion("Madrid One", "Madrid", [labour])
-    second_madrid = champion("Madrid Two", "madrid", [labour])
-    bonn = champion("Bonn", "Bonn", [labour])
-
-    pairs = suggest_champion_pairs(visit)
-
-    assert [{pair.first, pair.second} for pair in pairs] == [
-        {bonn, first_madrid},
-        {bonn, second_madrid},
-    ]
-
-
-def test_equally_matched_pairs_prefer_champions_on_fewer_other_visits(visit, labour, housing):
-    busy = champion("Aaron", "Athens", [labour])
-    bonn, lyon = champion("Bea", "Bonn", [labour]), champion("Cleo", "Lyon", [labour])
-    set_team(VisitFactory(), [busy, champion("Zed", "Zagreb", [housing])])
-
-    pairs = suggest_champion_pairs(visit)
-
-    assert [({pair.first, pair.second}, pair.load) for pair in pairs] == [
-        ({bonn, lyon}, 0),
-        ({busy, bonn}, 1),
-        ({busy, lyon}, 1),
-    ]
-
-
-def test_no_suitable_champion_gives_no_suggestion(visit, housing, labour):
-    assert suggest_champion_pairs(visit) == []
-    champion("Housing only", "Vienna", [housing])
-    champion("Only one who fits", "Madrid", [labour])
-    assert suggest_champion_pairs(visit) == []
 
 
 # --- The team

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from visits.demo import seed_visits
+from demo.visits import seed_visits
 from visits.models import Visit
 
 pytestmark = pytest.mark.django_db

@@ -1,32 +1,26 @@
 """Demo visits, planned and confirmed, so that champions and experts have an agenda to read.
 
-Run ``seed_visits()`` after the ``seed_demo`` command, then ``seed_claims()``. Both are safe to
-run again. Every city selected
-in a call whose decisions are released gets a confirmed visit. If no call has released
-decisions yet, the demo first selects two cities in the closed 2025 call (Lisbon and Leipzig),
-so the open call keeps its reviews and decisions for the coordinator to try out.
+The ``seed_demo`` command runs ``seed_visits()``, then ``seed_claims()``; both are safe to run
+again. Every city selected in a call whose decisions are released gets a confirmed visit. If no
+call has released decisions yet, the demo first selects two cities in the closed 2025 call
+(Lisbon and Leipzig, see ``selection``), so the open call keeps its reviews and decisions for
+the coordinator to try out.
 """
 
 import datetime as dt
 from decimal import Decimal
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
 
-from applications.models import Application
-from calls.demo_content import DEMO_PASSWORD
-from calls.models import Call, Theme
-from people.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT
-from reviews.models import Decision
-
-from .claims.services import add_expense, open_claim, save_bank_details, submit_claim
-from .matching import suggest_champion_pairs
-from .models import AgendaItem, LumpSumClaim, Visit
-from .services import (
+from calls.models import Call
+from people.roles import CHAMPION, COORDINATOR, EXPERT
+from visits.claims.services import add_expense, open_claim, save_bank_details, submit_claim
+from visits.matching import suggest_champion_pairs
+from visits.models import AgendaItem, LumpSumClaim, Visit
+from visits.services import (
     confirm_visit,
     open_visits,
     propose_stakeholders,
@@ -34,38 +28,9 @@ from .services import (
     set_team,
 )
 
-PAST_CALL = "cities-helping-cities-2025"
-
-# The cities the 2025 call selected in the demo; invented officers, invented words.
-SELECTED = [
-    {
-        "email": "officer.lisbon@example.org", "city": "Lisbon", "country": "PT",
-        "officer_name": "Inês Carvalho", "department": "Social Rights Department",
-        "position": "Head of the integration unit", "phone": "+351 21 000 0000",
-        "expertise": "I run the city's employment support for newcomers.",
-        "relevance": "Our job centre reaches few refugee women.",
-        "themes": ["labour-market"],
-        "challenge": "Refugee women rarely use our employment services, and employers say "
-                     "they cannot find the candidates they need.",
-        "question": "How can a job centre reach refugee women where they already are?",
-        "stakeholders": "Association of Lisbon employers\nRefugee women's network\n"
-                        "Job centre staff of the Arroios district",
-        "feedback_subject": "The job centre's outreach programme for refugee women.",
-    },
-    {
-        "email": "officer.leipzig@example.org", "city": "Leipzig", "country": "DE",
-        "officer_name": "Katrin Weber", "department": "Office for Migration and Integration",
-        "position": "Housing coordinator", "phone": "+49 341 000 000",
-        "expertise": "I coordinate the move of refugees from shared housing to flats.",
-        "relevance": "Refugees stay in shared housing for years.",
-        "themes": ["housing"],
-        "challenge": "Refugees with a right to stay remain in shared housing because "
-                     "landlords do not rent to them and our support ends too early.",
-        "question": "Which support helps refugees keep their first flat?",
-        "stakeholders": "Municipal housing company\nTenants' association\nWelcome centre",
-        "feedback_subject": "The 'First own flat' support service.",
-    },
-]  # fmt: skip
+from .accounts import demo_user
+from .content import SELECTED
+from .selection import select_demo_cities
 
 PARTNER_EXPERT = "partner.expert@example.org"
 
@@ -75,62 +40,17 @@ def seed_visits() -> list[Visit]:
     for call in Call.objects.filter(decisions_released_at__isnull=False):
         open_visits(call)
     if not Visit.objects.exists():
-        _select_demo_cities()
+        select_demo_cities()
     coordinator = get_user_model().objects.filter(groups__name=COORDINATOR).order_by("pk").first()
     experts = [
-        _demo_user("expert@example.org", EXPERT, name=("Sofie", "Martens")),
-        _demo_user(PARTNER_EXPERT, EXPERT, name=("Tomás", "Rey")),
+        demo_user("expert@example.org", EXPERT, name=("Sofie", "Martens")),
+        demo_user(PARTNER_EXPERT, EXPERT, name=("Tomás", "Rey")),
     ]
     visits = Visit.objects.select_related("application__call").order_by("pk")
     for number, visit in enumerate(visits):
         if visit.state == Visit.State.PLANNING and not visit.team.exists():
             _plan(visit, number, experts, coordinator)
     return list(visits.all())
-
-
-def _demo_user(email: str, role: str, *, name: tuple[str, str] = ("", "")):
-    user, created = get_user_model().objects.get_or_create(
-        username=email, defaults={"email": email}
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    if name[0] and not user.first_name:
-        user.first_name, user.last_name = name
-        user.save(update_fields=["first_name", "last_name"])
-    EmailAddress.objects.get_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
-    user.groups.add(Group.objects.get_or_create(name=role)[0])
-    return user
-
-
-def _select_demo_cities() -> None:
-    call = Call.objects.filter(slug=PAST_CALL).first()
-    coordinator = get_user_model().objects.filter(groups__name=COORDINATOR).order_by("pk").first()
-    if call is None or coordinator is None:
-        return
-    for number, data in enumerate(SELECTED, start=1):
-        data = dict(data)
-        user = _demo_user(data.pop("email"), APPLICANT)
-        themes = Theme.objects.filter(slug__in=data.pop("themes"))
-        for key in ("stakeholders", "feedback_subject"):
-            data.pop(key)
-        application = Application(
-            call=call, applicant=user, email=user.email, number=number,
-            state=Application.State.SUBMITTED, submitted_at=call.deadline, **data,
-        )  # fmt: skip
-        application.reference = application.make_reference()
-        application.save()
-        application.themes.set(themes)
-        Decision.objects.create(
-            application=application, call=call, outcome=Decision.Outcome.SELECTED,
-            rationale="A concrete challenge that the champions' experience matches well.",
-            decided_by=coordinator,
-        )  # fmt: skip
-    call.decisions_released_at = call.deadline + dt.timedelta(weeks=6)
-    call.save(update_fields=["decisions_released_at"])
-    open_visits(call)
 
 
 def _plan(visit: Visit, number: int, experts, coordinator) -> None:
@@ -141,7 +61,7 @@ def _plan(visit: Visit, number: int, experts, coordinator) -> None:
     pair = next((p for p in pairs if p.first.user_id or p.second.user_id), pairs[0])
     for champion in pair.champions:
         if champion.user_id is None:
-            champion.user = _demo_user(champion.email, CHAMPION)
+            champion.user = demo_user(champion.email, CHAMPION)
             champion.save(update_fields=["user"])
     set_team(visit, pair.champions, *experts)
     first_day = _first_day(visit, number)

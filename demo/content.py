@@ -204,3 +204,62 @@ APPLICATIONS = [
         "question": "How do other cities make rental guarantees attractive to landlords?",
     },
 ]  # fmt: skip
+# The cities the 2025 call selected in the demo; invented officers, invented words.
+SELECTED = [
+    {
+        "email": "officer.lisbon@example.org", "city": "Lisbon", "country": "PT",
+        "officer_name": "Inês Carvalho", "department": "Social Rights Department",
+        "position": "Head of the integration unit", "phone": "+351 21 000 0000",
+        "expertise": "I run the city's employment support for newcomers.",
+        "relevance": "Our job centre reaches few refugee women.",
+        "themes": ["labour-market"],
+        "challenge": "Refugee women rarely use our employment services, and employers say "
+                     "they cannot find the candidates they need.",
+        "question": "How can a job centre reach refugee women where they already are?",
+        "stakeholders": "Association of Lisbon employers\nRefugee women's network\n"
+                        "Job centre staff of the Arroios district",
+        "feedback_subject": "The job centre's outreach programme for refugee women.",
+    },
+    {
+        "email": "officer.leipzig@example.org", "city": "Leipzig", "country": "DE",
+        "officer_name": "Katrin Weber", "department": "Office for Migration and Integration",
+        "position": "Housing coordinator", "phone": "+49 341 000 000",
+        "expertise": "I coordinate the move of refugees from shared housing to flats.",
+        "relevance": "Refugees stay in shared housing for years.",
+        "themes": ["housing"],
+        "challenge": "Refugees with a right to stay remain in shared housing because "
+                     "landlords do not rent to them and our support ends too early.",
+        "question": "Which support helps refugees keep their first flat?",
+        "stakeholders": "Municipal housing company\nTenants' association\nWelcome centre",
+        "feedback_subject": "The 'First own flat' support service.",
+    },
+]  # fmt: skip
+
+SELECTION_RATIONALE = "A concrete challenge that the champions' experience matches well."
+
+# The demo reviewers who scored the 2025 call's selected cities, in the order of the scores below.
+REVIEWERS = ["reviewer@example.org", "reviewer2@example.org"]
+
+# Per selected city, per reviewer: (score, comment) on each criterion, in the call's order.
+SELECTED_REVIEWS = {
+    "Lisbon": [
+        [("4.5", "A sharply drawn challenge: who is not reached, and why it matters."),
+         ("4", "Several champions run employment services; outreach to women is less common."),
+         ("4.5", "The unit asks for an outside view and names what it would change."),
+         ("4", "The head of unit commits the team's time; management's role is less clear.")],
+        [("4", "Clear, though the figures on participation could be more precise."),
+         ("4.5", "Close to what the labour-market champions work on every day."),
+         ("4", "Open about what has not worked so far."),
+         ("4.5", "A named team, time set aside for preparation and a follow-up plan.")],
+    ],
+    "Leipzig": [
+        [("4", "The gap between a right to stay and a flat of one's own is well described."),
+         ("4.5", "The housing champions know this exact step from their own cities."),
+         ("4", "Ready to rethink when the support ends."),
+         ("4", "The housing company and the welcome centre are on board.")],
+        [("4.5", "Concrete, with numbers on how long people stay in shared housing."),
+         ("4", "A good fit, although few champions work on tenancy support."),
+         ("4.5", "Asks for feedback on a running service, not only on plans."),
+         ("3.5", "The commitment is there; the time for follow-up is not yet planned.")],
+    ],
+}  # fmt: skip

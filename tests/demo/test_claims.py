@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from visits.demo import seed_claims, seed_visits
+from demo.visits import seed_claims, seed_visits
 from visits.models import ExpenseLine, LumpSumClaim
 
 pytestmark = pytest.mark.django_db

@@ -3,22 +3,20 @@
 import datetime as dt
 import zoneinfo
 
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from applications.models import Application
-from applications.services import record_version
-from calls import demo_content as content
-from calls.models import Call, Champion, Theme
+from calls.models import Call, Theme
+from champions.models import Champion
+from demo import content
+from demo.accounts import demo_user
+from demo.applications import demo_application
+from demo.selection import PAST_CALL
+from demo.visits import seed_claims, seed_visits
 from people.models import ReviewerProfile
-from people.second_factor import DEMO_TOTP_SECRET, has_second_factor
 from reviews.services import assign_reviewer
-from visits.demo import seed_claims, seed_visits
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
@@ -34,7 +32,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         themes = self.seed_themes()
         past = self.seed_call(
-            slug="cities-helping-cities-2025",
+            slug=PAST_CALL,
             title="Cities Helping Cities 2025: peer support for migrant integration",
             opens_at=close_of_business(dt.date(2025, 4, 14)),
             deadline=close_of_business(dt.date(2025, 6, 6)),
@@ -50,7 +48,7 @@ class Command(BaseCommand):
         )
         self.seed_champions(themes)
         self.seed_users()
-        self.seed_applications(current, themes)
+        self.seed_applications(current)
         self.seed_reviews(current)
         seed_visits()
         seed_claims()
@@ -108,26 +106,9 @@ class Command(BaseCommand):
 
     def seed_users(self) -> None:
         for email, role, is_staff, is_superuser in content.USERS:
-            user = self.demo_user(email, is_staff=is_staff, is_superuser=is_superuser)
-            if role:
-                user.groups.add(Group.objects.get(name=role))
+            demo_user(email, role, is_staff=is_staff, is_superuser=is_superuser)
         champion_user = get_user_model().objects.get(email="champion@example.org")
         Champion.objects.filter(city="Stockholm", user__isnull=True).update(user=champion_user)
-
-    def demo_user(self, email, *, is_staff=False, is_superuser=False):
-        user, created = get_user_model().objects.get_or_create(
-            username=email,
-            defaults={"email": email, "is_staff": is_staff, "is_superuser": is_superuser},
-        )
-        if created:
-            user.set_password(content.DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-        EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        if is_staff and not has_second_factor(user):
-            TOTP.activate(user, DEMO_TOTP_SECRET)
-        return user
 
     def seed_reviews(self, call: Call) -> None:
         """Both demo reviewers are assigned every demo application, ready to score."""
@@ -139,20 +120,6 @@ class Command(BaseCommand):
                 if not application.reviews.filter(reviewer=reviewer).exists():
                     assign_reviewer(application, reviewer, actor=coordinator)
 
-    def seed_applications(self, call: Call, themes) -> None:
-        applicant_group = Group.objects.get(name="applicant")
+    def seed_applications(self, call: Call) -> None:
         for number, data in enumerate(content.APPLICATIONS, start=1):
-            data = dict(data)
-            user = self.demo_user(data.pop("email"))
-            user.groups.add(applicant_group)
-            theme_slugs = data.pop("themes")
-            if Application.objects.filter(call=call, applicant=user).exists():
-                continue
-            application = Application(
-                call=call, applicant=user, email=user.email, number=number,
-                state=Application.State.SUBMITTED, submitted_at=timezone.now(), **data,
-            )  # fmt: skip
-            application.reference = application.make_reference()
-            application.save()
-            application.themes.set(themes[slug] for slug in theme_slugs)
-            record_version(application)
+            demo_application(call, number, data, submitted_at=timezone.now())
