@@ -41,9 +41,9 @@ from calls.models import (
     CriterionLevel,
     Theme,
 )
-from people.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT, REVIEWER
 from champions.models import Champion
 from demo import content
+from people.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT, REVIEWER
 from reviews.models import Consensus, Decision, Review, Score, Standing
 from reviews.ranking import store_standings
 from visits.models import AgendaItem, PreparationSession, TeamMember, Visit

@@ -3,8 +3,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from people.roles import EXPERT
 from champions.models import Champion
+from people.roles import EXPERT
 
 from .models import Feedback, Visit
 from .services import VisitRefused, check_team

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application
 from calls.models import Call
-from people.roles import EXPERT
 from champions.models import Champion
 from consolidate.cities import same_city
+from people.roles import EXPERT
 
 from .involvement import forget_involvement
 from .models import AgendaItem, Feedback, TeamMember, Visit

@@ -3,8 +3,8 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from applications.models import Application
-from people.second_factor import current_code
 from demo.content import DEMO_PASSWORD
+from people.second_factor import current_code
 from tests.browser.a11y import assert_accessible, assert_fits_width
 from tests.factories import PASSWORD
 
