@@ -23,7 +23,8 @@ from calls.models import Call, Theme
 from calls.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT
 from reviews.models import Decision
 
-from .claims.services import add_expense, open_claim, save_bank_details, submit_claim
+from .claims.expenses import add_expense
+from .claims.services import open_claim, save_bank_details, submit_claim
 from .matching import suggest_champion_pairs
 from .models import AgendaItem, LumpSumClaim, Visit
 from .services import (
@@ -143,9 +144,9 @@ def _plan(visit: Visit, number: int, experts, coordinator) -> None:
         if champion.user_id is None:
             champion.user = _demo_user(champion.email, CHAMPION)
             champion.save(update_fields=["user"])
-    set_team(visit, pair.champions, *experts)
+    set_team(visit, pair.champions, *experts, actor=coordinator)
     first_day = _first_day(visit, number)
-    visit = schedule_visit(visit, first_day)
+    visit = schedule_visit(visit, first_day, actor=coordinator)
     proposal = next((d for d in SELECTED if d["city"] == visit.application.city), None)
     if proposal:
         visit = propose_stakeholders(visit, stakeholders=proposal["stakeholders"],

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import Champion
 from calls.roles import EXPERT
+from consolidate.refusals import Refused
 
 from .models import Feedback, Visit
-from .services import VisitRefused, check_team
+from .services import check_team
 
 
 def _helper() -> FormHelper:
@@ -136,7 +137,7 @@ class TeamForm(forms.Form):
         try:
             check_team(self.visit, self.champions, data.get("network_expert"),
                        data.get("partner_expert"))  # fmt: skip
-        except VisitRefused as refusal:
+        except Refused as refusal:
             for problem in refusal.problems:
                 self.add_error(None, problem)
         return data

@@ -7,12 +7,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from consolidate.refusals import Refused, answer_refusal
+
 from .calendar import render_calendar
 from .forms import FeedbackForm, ProposalForm
 from .models import Feedback, Visit
 from .pdf import render_agenda
 from .programme import programme_of
-from .services import VisitRefused, propose_stakeholders, submit_feedback
+from .services import propose_stakeholders, submit_feedback
 
 
 def _visits():
@@ -97,9 +99,8 @@ def proposal(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             propose_stakeholders(visit, **form.cleaned_data)
-        except VisitRefused as refusal:
-            form.add_error(None, str(refusal))
-            status = 409
+        except Refused as refusal:
+            status = answer_refusal(refusal, form=form)
         else:
             messages.success(request, _("Thank you: the coordinators see your proposal."))
             return redirect(visit)
@@ -120,9 +121,8 @@ def feedback(request, pk):
         if form.is_valid():
             try:
                 submit_feedback(visit, by=request.user, **form.cleaned_data)
-            except VisitRefused as refusal:
-                form.add_error(None, str(refusal))
-                status = 409
+            except Refused as refusal:
+                status = answer_refusal(refusal, form=form)
             else:
                 messages.success(request, _("Thank you for your answers."))
                 return redirect(visit)

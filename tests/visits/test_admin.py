@@ -125,6 +125,7 @@ def test_coordinator_plans_dates_sessions_and_agenda_then_confirms(
         [champion("A", "Madrid", [labour]), champion("B", "Bonn", [labour])],
         expert(),
         expert(),
+        actor=coordinator,
     )
     client.force_login(coordinator)
     data = visit_form(
@@ -240,6 +241,6 @@ def test_second_coordinator_saving_an_old_agenda_row_is_refused(client, coordina
         },
     )  # fmt: skip
     page = client.post(change_url(visit), data).content.decode()
-    assert "Someone else changed this row" in page
+    assert "Someone else changed this while you were editing it" in page
     item.refresh_from_db()
     assert (item.title, item.ends_at) == ("Welcome at city hall", dt.time(10))
