@@ -22,7 +22,10 @@ def _visits():
 
 
 def _visit(request, pk, perm: str = "visits.see_visit") -> Visit:
-    """The visit, if the user may do ``perm`` with it; for anyone else it does not exist."""
+    """The visit, if the user may do ``perm`` with it; for anyone else it does not exist.
+
+    ``visits.see_visit`` asks ``Visit.objects.visible_to``, the one rule of who sees a visit.
+    """
     visit = get_object_or_404(_visits(), pk=pk)
     if not request.user.has_perm(perm, visit):
         raise Http404
@@ -46,9 +49,7 @@ def my_visits(request):
 @verified_email_required
 def hosted(request, slug):
     """The host's way in from "My applications": their visit for the call."""
-    visit = get_object_or_404(
-        Visit, application__applicant=request.user, application__call__slug=slug
-    )
+    visit = get_object_or_404(Visit.objects.hosted_by(request.user), application__call__slug=slug)
     return redirect(visit)
 
 
