@@ -141,6 +141,7 @@ class VisitAdmin(admin.ModelAdmin):
         pages = [
             ("<int:visit_id>/team/", admin_views.team, "visits_team"),
             ("<int:visit_id>/state/", admin_views.change_state, "visits_state"),
+            ("<int:visit_id>/cancel/", admin_views.confirm_cancel, "visits_cancel"),
             ("<int:visit_id>/calendar-token/", admin_views.new_calendar_token,
              "visits_calendar_token"),
             ("feedback/<int:call_id>/", admin_views.feedback_summary, "visits_feedback_summary"),

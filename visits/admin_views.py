@@ -146,6 +146,16 @@ def change_state(model_admin, request, visit_id):
     return redirect("admin:visits_visit_change", visit.pk)
 
 
+def confirm_cancel(model_admin, request, visit_id):
+    """Cancelling is a decision the team and the host feel: it is asked for on a page of its own."""
+    visit = _visit_to_plan(request, visit_id)
+    if visit.state not in (Visit.State.PLANNING, Visit.State.CONFIRMED):
+        return redirect("admin:visits_visit_change", visit.pk)
+    context = {"title": _("Cancel the visit to %(city)s?") % {"city": visit.application.city},
+               "visit": visit}  # fmt: skip
+    return _page(model_admin, request, "admin/visits/cancel.html", context)
+
+
 @_post_only
 def new_calendar_token(model_admin, request, visit_id):
     visit = _visit_to_plan(request, visit_id)
