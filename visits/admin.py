@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call
 from consolidate.admin_pages import admin_paths
+from consolidate.audit import record
 
 from . import admin_views
 from .claims.admin import LumpSumClaimAdmin
@@ -127,6 +128,14 @@ class VisitAdmin(admin.ModelAdmin):
         with timezone.override(visit.zone):
             context = {**(extra_context or {}), **admin_views.planning_panel(request, visit)}
             return super().change_view(request, object_id, form_url, context)
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if {"starts_on", "ends_on"} & set(form.changed_data):  # the dates are a decision
+            dates = ("starts_on", "ends_on")
+            record("visits.dates", obj, actor=request.user,
+                   before={name: form.initial.get(name) for name in dates},
+                   after={name: getattr(obj, name) for name in dates})  # fmt: skip
 
     def response_change(self, request, obj):
         for warning in agenda_warnings(obj):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from consolidate.models import AuditEntry
 from tests.factories import UserFactory, claim_in
+from tests.visits.test_admin import change_url, visit_form
 from tests.visits.conftest import FIRST_DAY, LAST_DAY, champion, expert
 from visits.claims.review import approve_claim, mark_expense, record_payment, request_changes
 from visits.claims.services import submit_claim
@@ -168,3 +169,13 @@ def test_approving_in_the_admin_is_audited(client, coordinator):
         "submitted",
         "approved",
     )
+
+
+def test_changing_the_dates_in_the_admin_is_audited(client, visit, coordinator):
+    client.force_login(coordinator)
+
+    client.post(change_url(visit), visit_form(starts_on=FIRST_DAY.isoformat()))
+
+    row = entry("visits.dates", visit)
+    assert (row.actor, row.before) == (coordinator, {"starts_on": None, "ends_on": None})
+    assert row.after == {"starts_on": FIRST_DAY.isoformat(), "ends_on": LAST_DAY.isoformat()}
