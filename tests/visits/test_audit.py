@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from consolidate.models import AuditEntry
 from tests.factories import UserFactory, claim_in
-from tests.visits.test_admin import change_url, visit_form
 from tests.visits.conftest import FIRST_DAY, LAST_DAY, champion, expert
+from tests.visits.test_admin import change_url, visit_form
 from visits.claims.review import approve_claim, mark_expense, record_payment, request_changes
 from visits.claims.services import submit_claim
 from visits.services import (
