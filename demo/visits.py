@@ -17,7 +17,8 @@ from django.utils.text import slugify
 
 from calls.models import Call
 from people.roles import CHAMPION, COORDINATOR, EXPERT
-from visits.claims.services import add_expense, open_claim, save_bank_details, submit_claim
+from visits.claims.expenses import add_expense
+from visits.claims.services import open_claim, save_bank_details, submit_claim
 from visits.matching import suggest_champion_pairs
 from visits.models import AgendaItem, LumpSumClaim, Visit
 from visits.services import (
@@ -63,9 +64,9 @@ def _plan(visit: Visit, number: int, experts, coordinator) -> None:
         if champion.user_id is None:
             champion.user = demo_user(champion.email, CHAMPION)
             champion.save(update_fields=["user"])
-    set_team(visit, pair.champions, *experts)
+    set_team(visit, pair.champions, *experts, actor=coordinator)
     first_day = _first_day(visit, number)
-    visit = schedule_visit(visit, first_day)
+    visit = schedule_visit(visit, first_day, actor=coordinator)
     proposal = next((d for d in SELECTED if d["city"] == visit.application.city), None)
     if proposal:
         visit = propose_stakeholders(visit, stakeholders=proposal["stakeholders"],

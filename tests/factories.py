@@ -283,7 +283,7 @@ class ExpenseLineFactory(factory.django.DjangoModelFactory):
 
 def claim_in(state: str, *, coordinator=None, lines: int = 1, **fields):
     """A claim of a past visit with ``lines`` expenses, taken to ``state`` through the services."""
-    from visits.claims import services
+    from visits.claims import review, services
 
     claim = LumpSumClaimFactory(**fields)
     for _ in range(lines):
@@ -293,13 +293,13 @@ def claim_in(state: str, *, coordinator=None, lines: int = 1, **fields):
     coordinator = coordinator or UserFactory(roles=["coordinator"], is_staff=True)
     claim = services.submit_claim(claim, by=claim.visit.application.applicant)
     if state == "changes_requested":
-        return services.request_changes(claim, message="Please add the lunch.", by=coordinator)
+        return review.request_changes(claim, message="Please add the lunch.", by=coordinator)
     if state == "submitted":
         return claim
-    claim = services.approve_claim(claim, by=coordinator)
+    claim = review.approve_claim(claim, by=coordinator)
     if state == "approved":
         return claim
-    return services.record_payment(
+    return review.record_payment(
         claim, paid_on=timezone.localdate(), amount=claim.approved_amount, reference="PAY-1",
         by=coordinator,
     )  # fmt: skip

@@ -7,16 +7,18 @@ from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call
+from consolidate.admin_pages import admin_paths
+from consolidate.audit import record
 
 from . import admin_views
+from .claims.admin import LumpSumClaimAdmin
 from .concurrency import RevisionCheckedForm
 from .forms import VisitForm
-from .models import AgendaItem, PreparationSession, TeamMember, Visit
+from .models import AgendaItem, LumpSumClaim, PreparationSession, TeamMember, Visit
 from .services import agenda_warnings
 
 SMALL_TEXT = {
@@ -127,6 +129,14 @@ class VisitAdmin(admin.ModelAdmin):
             context = {**(extra_context or {}), **admin_views.planning_panel(request, visit)}
             return super().change_view(request, object_id, form_url, context)
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if {"starts_on", "ends_on"} & set(form.changed_data):  # the dates are a decision
+            dates = ("starts_on", "ends_on")
+            record("visits.dates", obj, actor=request.user,
+                   before={name: form.initial.get(name) for name in dates},
+                   after={name: getattr(obj, name) for name in dates})  # fmt: skip
+
     def response_change(self, request, obj):
         for warning in agenda_warnings(obj):
             self.message_user(request, warning, messages.WARNING)
@@ -137,25 +147,16 @@ class VisitAdmin(admin.ModelAdmin):
         return super().changelist_view(request, {**(extra_context or {}), "visit_calls": calls})
 
     def get_urls(self):
-        def view(function):
-            return self.admin_site.admin_view(lambda request, **kw: function(self, request, **kw))
-
-        return [
-            path("<int:visit_id>/team/", view(admin_views.team), name="visits_team"),
-            path("<int:visit_id>/state/", view(admin_views.change_state), name="visits_state"),
-            path(
-                "<int:visit_id>/calendar-token/",
-                view(admin_views.new_calendar_token),
-                name="visits_calendar_token",
-            ),
-            path(
-                "feedback/<int:call_id>/",
-                view(admin_views.feedback_summary),
-                name="visits_feedback_summary",
-            ),
-            *super().get_urls(),
-        ]
+        pages = [
+            ("<int:visit_id>/team/", admin_views.team, "visits_team"),
+            ("<int:visit_id>/state/", admin_views.change_state, "visits_state"),
+            ("<int:visit_id>/cancel/", admin_views.confirm_cancel, "visits_cancel"),
+            ("<int:visit_id>/calendar-token/", admin_views.new_calendar_token,
+             "visits_calendar_token"),
+            ("feedback/<int:call_id>/", admin_views.feedback_summary, "visits_feedback_summary"),
+        ]  # fmt: skip
+        return [*admin_paths(self, pages), *super().get_urls()]
 
 
-# The lump-sum claims' admin lives with the claims (visits/claims/admin.py).
-from .claims import admin as claims_admin  # noqa: E402, F401
+# The claims' admin is written with the claims; it is registered here, where the admin looks.
+admin.site.register(LumpSumClaim, LumpSumClaimAdmin)

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from calls.models import Call
+from consolidate.refusals import Refused, answer_refusal
 
 from .forms import TeamForm
 from .matching import suggest_champion_pairs
 from .models import Feedback, TeamMember, Visit
 from .programme import programme_of
 from .services import (
-    VisitRefused,
     agenda_warnings,
     cancel_visit,
     complete_visit,
@@ -105,10 +105,9 @@ def team(model_admin, request, visit_id):
         if form.is_valid():
             try:
                 set_team(visit, form.champions, form.cleaned_data["network_expert"],
-                         form.cleaned_data["partner_expert"])  # fmt: skip
-            except VisitRefused as refusal:
-                form.add_error(None, str(refusal))
-                status = 409
+                         form.cleaned_data["partner_expert"], actor=request.user)  # fmt: skip
+            except Refused as refusal:
+                status = answer_refusal(refusal, form=form)
             else:
                 messages.success(request, _("Team saved."))
                 return redirect("admin:visits_visit_change", visit.pk)
@@ -128,9 +127,9 @@ def change_state(model_admin, request, visit_id):
     visit = _visit_to_plan(request, visit_id)
     moves = {
         "confirmed": lambda: confirm_visit(visit, actor=request.user),
-        "planning": lambda: reopen_visit(visit),
-        "done": lambda: complete_visit(visit),
-        "cancelled": lambda: cancel_visit(visit),
+        "planning": lambda: reopen_visit(visit, actor=request.user),
+        "done": lambda: complete_visit(visit, actor=request.user),
+        "cancelled": lambda: cancel_visit(visit, actor=request.user),
     }
     move = moves.get(request.POST.get("state"))
     if move is None:
@@ -138,14 +137,23 @@ def change_state(model_admin, request, visit_id):
         return redirect("admin:visits_visit_change", visit.pk)
     try:
         visit = move()
-    except VisitRefused as refusal:
-        for problem in refusal.problems:
-            messages.error(request, problem)
+    except Refused as refusal:
+        answer_refusal(refusal, request=request)
     else:
         messages.success(
             request, _("The visit is now: %(state)s.") % {"state": visit.get_state_display()}
         )
     return redirect("admin:visits_visit_change", visit.pk)
+
+
+def confirm_cancel(model_admin, request, visit_id):
+    """Cancelling is a decision the team and the host feel: it is asked for on a page of its own."""
+    visit = _visit_to_plan(request, visit_id)
+    if visit.state not in (Visit.State.PLANNING, Visit.State.CONFIRMED):
+        return redirect("admin:visits_visit_change", visit.pk)
+    context = {"title": _("Cancel the visit to %(city)s?") % {"city": visit.application.city},
+               "visit": visit}  # fmt: skip
+    return _page(model_admin, request, "admin/visits/cancel.html", context)
 
 
 @_post_only

@@ -1,7 +1,9 @@
 """Two coordinators editing the same agenda item or session: the later save is refused."""
 
 from django import forms
-from django.utils.translation import gettext as _
+
+from consolidate.refusals import Refused
+from consolidate.versions import check_version
 
 
 class RevisionCheckedForm(forms.ModelForm):
@@ -16,15 +18,12 @@ class RevisionCheckedForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        seen = data.get("seen_revision")
-        if self.instance.pk and seen is not None and self.has_changed():
-            current = type(self.instance).objects.filter(pk=self.instance.pk).first()
-            if current is not None and current.revision != seen:
-                raise forms.ValidationError(
-                    _(
-                        "Someone else changed this row while you were editing it; it now "
-                        "reads “%(now)s”. Reload the page to see their change, then edit again."
-                    )
-                    % {"now": current}
-                )
+        if not (self.instance.pk and self.has_changed()):
+            return data
+        current = type(self.instance).objects.filter(pk=self.instance.pk).first()
+        if current is not None:
+            try:
+                check_version(data.get("seen_revision"), current.revision, now_reads=str(current))
+            except Refused as refusal:
+                raise forms.ValidationError(refusal.problems) from refusal
         return data

@@ -4,10 +4,11 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from champions.models import Champion
+from consolidate.refusals import Refused
 from people.roles import EXPERT
 
 from .models import Feedback, Visit
-from .services import VisitRefused, check_team
+from .services import check_team
 
 
 def _helper() -> FormHelper:
@@ -136,7 +137,7 @@ class TeamForm(forms.Form):
         try:
             check_team(self.visit, self.champions, data.get("network_expert"),
                        data.get("partner_expert"))  # fmt: skip
-        except VisitRefused as refusal:
+        except Refused as refusal:
             for problem in refusal.problems:
                 self.add_error(None, problem)
         return data

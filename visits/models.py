@@ -6,7 +6,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -17,6 +17,16 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
 from champions.models import Champion
+
+# The claim's models (visits/claims/models.py) and the host's feedback (feedback.py) belong to
+# this app: Django registers a model when its module is imported, so the app's models module
+# names them.
+from .claims.models import ExpenseLine, LumpSumClaim
+from .feedback import Feedback
+from .rules import is_coordinator
+
+__all__ = ["AgendaItem", "ExpenseLine", "Feedback", "LumpSumClaim", "PreparationSession",
+           "TeamMember", "Visit"]  # fmt: skip
 
 
 def new_calendar_token() -> str:
@@ -29,18 +39,32 @@ class VisitQuerySet(models.QuerySet):
 
     def with_member(self, user):
         """Visits whose team the user is on, as a champion or as an expert."""
-        teams = TeamMember.objects.filter(Q(champion__user=user) | Q(user=user))
-        return self.filter(pk__in=teams.values("visit"))
+        return self.filter(_on_team(user))
 
     def held(self):
         return self.filter(state__in=Visit.HELD, ends_on__isnull=False)
 
     def hosted_by(self, user):
-        return self.filter(application__applicant=user)
+        return self.filter(_hosted_by(user))
 
     def involving(self, user):
-        teams = TeamMember.objects.filter(Q(champion__user=user) | Q(user=user))
-        return self.filter(Q(pk__in=teams.values("visit")) | Q(application__applicant=user))
+        """Visits the user hosts or is on the team of (the site's menu asks this)."""
+        return self.filter(_on_team(user) | _hosted_by(user))
+
+    def visible_to(self, user):
+        """Who may see a visit, written once: the coordinators, its host and its team."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.all() if is_coordinator(user) else self.involving(user)
+
+
+def _on_team(user) -> Q:
+    teams = TeamMember.objects.filter(Q(champion__user=user) | Q(user=user))
+    return Q(pk__in=teams.values("visit"))
+
+
+def _hosted_by(user) -> Q:
+    return Q(application__applicant=user)
 
 
 class Visit(models.Model):
@@ -349,51 +373,3 @@ class AgendaItem(Revised):
 
     def local_end(self, zone: zoneinfo.ZoneInfo) -> dt.datetime:
         return dt.datetime.combine(self.day, self.ends_at, tzinfo=zone)
-
-
-SCALE = [
-    (1, _("1 – not at all")),
-    (2, _("2")),
-    (3, _("3 – somewhat")),
-    (4, _("4")),
-    (5, _("5 – very much")),
-]
-
-
-def _scale_field(label: str) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
-        label, choices=SCALE, validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
-
-
-class Feedback(models.Model):
-    """The host's answers to the questionnaire after the visit."""
-
-    visit = models.OneToOneField(Visit, on_delete=models.CASCADE, related_name="feedback")
-    insights = _scale_field(_("The peer support brought fresh insights into our challenge"))
-    energised = _scale_field(_("It energised our work on the challenge"))
-    connections = _scale_field(_("It built connections that will last"))
-    most_useful = models.TextField(_("what was most useful"))
-    next_steps = models.TextField(_("what you will do next"))
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("feedback")
-        verbose_name_plural = _("feedback")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
-                name=f"feedback_{name}_on_scale",
-            )
-            for name in ("insights", "energised", "connections")
-        ]
-
-    def __str__(self) -> str:
-        return _("Feedback on %(visit)s") % {"visit": self.visit}
-
-
-# The lump-sum claim lives in its own module (visits/claims/models.py) and is re-exported here.
-from .claims.models import ExpenseLine, LumpSumClaim  # noqa: E402, F401

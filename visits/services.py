@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from applications.models import Application
 from calls.models import Call
 from champions.models import Champion
+from consolidate.audit import record
 from consolidate.cities import same_city
+from consolidate.refusals import Refused
 from people.roles import EXPERT
 
 from .involvement import forget_involvement
@@ -20,14 +22,6 @@ from .models import AgendaItem, Feedback, TeamMember, Visit
 
 # How many hours of meetings make a day of contact time, for the agenda's warning.
 HOURS_PER_CONTACT_DAY = 8
-
-
-class VisitRefused(Exception):
-    """What was asked breaks a rule; ``problems`` says which, for the person who asked."""
-
-    def __init__(self, *problems: str):
-        self.problems = [str(problem) for problem in problems]
-        super().__init__(" ".join(self.problems))
 
 
 def _locked(visit: Visit) -> Visit:
@@ -57,7 +51,7 @@ def check_team(
 ) -> None:
     """Refuse a team that breaks a rule; experts may be left out until they are known."""
     if not visit.is_being_planned:
-        raise VisitRefused(_("Move the visit back to planning to change its team."))
+        raise Refused(_("Move the visit back to planning to change its team."))
     problems = _champion_problems(visit, champions)
     experts = [expert for expert in (network_expert, partner_expert) if expert is not None]
     for expert in experts:
@@ -66,7 +60,7 @@ def check_team(
     if len(experts) == 2 and experts[0] == experts[1]:
         problems.append(_("Please choose two different experts."))
     if problems:
-        raise VisitRefused(*problems)
+        raise Refused(*problems)
 
 
 def _champion_problems(visit: Visit, champions: Sequence[Champion]) -> list[str]:
@@ -97,10 +91,13 @@ def set_team(
     champions: Sequence[Champion],
     network_expert: AbstractBaseUser | None = None,
     partner_expert: AbstractBaseUser | None = None,
+    *,
+    actor,
 ) -> Visit:
     """Replace the visit's team: two champions (or none yet) and the two experts, if known."""
     visit = _locked(visit)
     check_team(visit, champions, network_expert, partner_expert)
+    before = _team_of(visit)
     visit.team.all().delete()
     members = [TeamMember(visit=visit, role=TeamMember.Role.CHAMPION, champion=champion)
                for champion in champions]  # fmt: skip
@@ -112,26 +109,37 @@ def set_team(
         with transaction.atomic():
             TeamMember.objects.bulk_create(members)
     except IntegrityError as error:
-        raise VisitRefused(_("Each person can be on the team once.")) from error
+        raise Refused(_("Each person can be on the team once.")) from error
     forget_involvement()
+    record("visits.team", visit, actor=actor, before=before, after=_team_of(visit))
     return visit
+
+
+def _team_of(visit: Visit) -> dict:
+    members = visit.team.select_related("champion", "user").order_by("role", "pk")
+    return {"team": [{"role": member.role, "name": member.name} for member in members]}
 
 
 # --- Dates, agenda and state --------------------------------------------------------------------
 
 
 @transaction.atomic
-def schedule_visit(visit: Visit, starts_on: dt.date, ends_on: dt.date | None = None) -> Visit:
+def schedule_visit(
+    visit: Visit, starts_on: dt.date, ends_on: dt.date | None = None, *, actor
+) -> Visit:
     """Set the in-person dates; without a last day, the visit lasts the call's nights."""
     visit = _locked(visit)
     if not visit.is_being_planned:
-        raise VisitRefused(_("Move the visit back to planning to change its dates."))
+        raise Refused(_("Move the visit back to planning to change its dates."))
     ends_on = ends_on or visit.default_end(starts_on)
     errors = visit.date_errors(starts_on, ends_on)
     if errors:
-        raise VisitRefused(*errors.values())
+        raise Refused(*errors.values())
+    before = {"starts_on": visit.starts_on, "ends_on": visit.ends_on}
     visit.starts_on, visit.ends_on = starts_on, ends_on
     visit.save(update_fields=["starts_on", "ends_on", "updated_at"])
+    after = {"starts_on": starts_on, "ends_on": ends_on}
+    record("visits.dates", visit, actor=actor, before=before, after=after)
     return visit
 
 
@@ -230,51 +238,53 @@ def confirmation_problems(visit: Visit) -> list[str]:
 def confirm_visit(visit: Visit, *, actor) -> Visit:
     visit = _locked(visit)
     if visit.state != Visit.State.PLANNING:
-        raise VisitRefused(_("Only a visit being planned can be confirmed."))
+        raise Refused(_("Only a visit being planned can be confirmed."))
     problems = confirmation_problems(visit)
     if problems:
-        raise VisitRefused(*problems)
-    visit.state = Visit.State.CONFIRMED
-    visit.confirmed_at, visit.confirmed_by = timezone.now(), actor
-    visit.save(update_fields=["state", "confirmed_at", "confirmed_by", "updated_at"])
-    return visit
+        raise Refused(*problems)
+    return _move(visit, Visit.State.CONFIRMED, "visits.confirm", actor=actor)
 
 
 @transaction.atomic
-def reopen_visit(visit: Visit) -> Visit:
+def reopen_visit(visit: Visit, *, actor) -> Visit:
     """Back to planning, to change a confirmed visit or revive a cancelled one."""
     visit = _locked(visit)
     if visit.state not in (Visit.State.CONFIRMED, Visit.State.CANCELLED):
-        raise VisitRefused(_("Only a confirmed or cancelled visit can go back to planning."))
-    return _move(visit, Visit.State.PLANNING)
+        raise Refused(_("Only a confirmed or cancelled visit can go back to planning."))
+    return _move(visit, Visit.State.PLANNING, "visits.reopen", actor=actor)
 
 
 @transaction.atomic
-def complete_visit(visit: Visit) -> Visit:
+def complete_visit(visit: Visit, *, actor) -> Visit:
     visit = _locked(visit)
     if visit.state != Visit.State.CONFIRMED:
-        raise VisitRefused(_("Only a confirmed visit can be marked as done."))
+        raise Refused(_("Only a confirmed visit can be marked as done."))
     if visit.local_today() < visit.ends_on:
-        raise VisitRefused(
+        raise Refused(
             _("The visit lasts until %(day)s: it can be marked as done from that day.")
             % {"day": date_format(visit.ends_on, "j F Y")}
         )
-    return _move(visit, Visit.State.DONE)
+    return _move(visit, Visit.State.DONE, "visits.complete", actor=actor)
 
 
 @transaction.atomic
-def cancel_visit(visit: Visit) -> Visit:
+def cancel_visit(visit: Visit, *, actor) -> Visit:
     visit = _locked(visit)
     if visit.state not in (Visit.State.PLANNING, Visit.State.CONFIRMED):
-        raise VisitRefused(_("Only a visit being planned or confirmed can be cancelled."))
-    return _move(visit, Visit.State.CANCELLED)
+        raise Refused(_("Only a visit being planned or confirmed can be cancelled."))
+    return _move(visit, Visit.State.CANCELLED, "visits.cancel", actor=actor)
 
 
-def _move(visit: Visit, state: str) -> Visit:
+def _move(visit: Visit, state: str, action: str, *, actor) -> Visit:
+    """Change the visit's state and write the decision to the audit trail."""
+    before = {"state": visit.state}
     visit.state = state
-    if state != Visit.State.CONFIRMED:
+    if state == Visit.State.CONFIRMED:
+        visit.confirmed_at, visit.confirmed_by = timezone.now(), actor
+    else:
         visit.confirmed_at = visit.confirmed_by = None
     visit.save(update_fields=["state", "confirmed_at", "confirmed_by", "updated_at"])
+    record(action, visit, actor=actor, before=before, after={"state": state})
     return visit
 
 
@@ -285,7 +295,7 @@ def _move(visit: Visit, state: str) -> Visit:
 def propose_stakeholders(visit: Visit, *, stakeholders: str, feedback_subject: str) -> Visit:
     visit = _locked(visit)
     if visit.state in (Visit.State.DONE, Visit.State.CANCELLED):
-        raise VisitRefused(_("This visit is closed: its programme can no longer change."))
+        raise Refused(_("This visit is closed: its programme can no longer change."))
     visit.stakeholders, visit.feedback_subject = stakeholders.strip(), feedback_subject.strip()
     visit.proposed_at = timezone.now()
     visit.save(update_fields=["stakeholders", "feedback_subject", "proposed_at", "updated_at"])
@@ -307,11 +317,11 @@ def submit_feedback(
     visit = _locked(visit)
     refusal = visit.feedback_refusal()
     if refusal:
-        raise VisitRefused(refusal)
+        raise Refused(refusal)
     if Feedback.objects.filter(visit=visit).exists():
-        raise VisitRefused(_("The questionnaire has already been answered."))
+        raise Refused(_("The questionnaire has already been answered."))
     if any(answer not in range(1, 6) for answer in (insights, energised, connections)):
-        raise VisitRefused(_("Please answer each question on the scale from 1 to 5."))
+        raise Refused(_("Please answer each question on the scale from 1 to 5."))
     try:
         with transaction.atomic():
             return Feedback.objects.create(
@@ -320,4 +330,4 @@ def submit_feedback(
                 next_steps=next_steps.strip(),
             )  # fmt: skip
     except IntegrityError as error:
-        raise VisitRefused(_("The questionnaire has already been answered.")) from error
+        raise Refused(_("The questionnaire has already been answered.")) from error

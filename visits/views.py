@@ -7,12 +7,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from consolidate.refusals import Refused, answer_refusal
+
 from .calendar import render_calendar
 from .forms import FeedbackForm, ProposalForm
 from .models import Feedback, Visit
 from .pdf import render_agenda
 from .programme import programme_of
-from .services import VisitRefused, propose_stakeholders, submit_feedback
+from .services import propose_stakeholders, submit_feedback
 
 
 def _visits():
@@ -20,7 +22,10 @@ def _visits():
 
 
 def _visit(request, pk, perm: str = "visits.see_visit") -> Visit:
-    """The visit, if the user may do ``perm`` with it; for anyone else it does not exist."""
+    """The visit, if the user may do ``perm`` with it; for anyone else it does not exist.
+
+    ``visits.see_visit`` asks ``Visit.objects.visible_to``, the one rule of who sees a visit.
+    """
     visit = get_object_or_404(_visits(), pk=pk)
     if not request.user.has_perm(perm, visit):
         raise Http404
@@ -44,9 +49,7 @@ def my_visits(request):
 @verified_email_required
 def hosted(request, slug):
     """The host's way in from "My applications": their visit for the call."""
-    visit = get_object_or_404(
-        Visit, application__applicant=request.user, application__call__slug=slug
-    )
+    visit = get_object_or_404(Visit.objects.hosted_by(request.user), application__call__slug=slug)
     return redirect(visit)
 
 
@@ -97,9 +100,8 @@ def proposal(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             propose_stakeholders(visit, **form.cleaned_data)
-        except VisitRefused as refusal:
-            form.add_error(None, str(refusal))
-            status = 409
+        except Refused as refusal:
+            status = answer_refusal(refusal, form=form)
         else:
             messages.success(request, _("Thank you: the coordinators see your proposal."))
             return redirect(visit)
@@ -120,9 +122,8 @@ def feedback(request, pk):
         if form.is_valid():
             try:
                 submit_feedback(visit, by=request.user, **form.cleaned_data)
-            except VisitRefused as refusal:
-                form.add_error(None, str(refusal))
-                status = 409
+            except Refused as refusal:
+                status = answer_refusal(refusal, form=form)
             else:
                 messages.success(request, _("Thank you for your answers."))
                 return redirect(visit)

@@ -144,6 +144,8 @@ MATRIX = {
     "admin:reviews_consensus": (lambda w: [w.application.pk], "get", STAFF_ONLY),
     "admin:reviews_letter": (lambda w: [w.application.pk], "get", STAFF_ONLY),
     "admin:visits_team": (lambda w: [w.visit.pk], "get", STAFF_ONLY),
+    # The world's visit is done: a coordinator is sent back to it, there is nothing to cancel.
+    "admin:visits_cancel": (lambda w: [w.visit.pk], "get", {**STAFF_ONLY, "coordinator": 302}),
     # Actions: POST only; a coordinator is sent back to the visit afterwards.
     "admin:visits_state": (lambda w: [w.visit.pk], "post", {**STAFF_ONLY, "coordinator": 302}),
     "admin:visits_calendar_token": (

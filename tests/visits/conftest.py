@@ -63,12 +63,13 @@ def expert():
     return UserFactory(roles=["expert"])
 
 
-def plan(visit: Visit, themes) -> Visit:
+def plan(visit: Visit, themes, *, actor=None) -> Visit:
     """A complete team, the dates, a preparation session and an agenda ending in reflections."""
+    actor = actor or UserFactory(roles=["coordinator"], is_staff=True)
     first = champion("Lucía Ortega", "Madrid", themes, languages="es, pt, en")
     second = champion("Jonas Becker", "Dortmund", themes, languages="de, en")
-    set_team(visit, [first, second], expert(), expert())
-    schedule_visit(visit, FIRST_DAY)
+    set_team(visit, [first, second], expert(), expert(), actor=actor)
+    schedule_visit(visit, FIRST_DAY, actor=actor)
     PreparationSessionFactory(visit=visit)
     days = [FIRST_DAY, FIRST_DAY + dt.timedelta(days=1), LAST_DAY]
     AgendaItemFactory(

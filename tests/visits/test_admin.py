@@ -21,6 +21,7 @@ def admin_urls(visit):
         reverse("admin:visits_visit_changelist"),
         change_url(visit),
         reverse("admin:visits_team", args=[visit.pk]),
+        reverse("admin:visits_cancel", args=[visit.pk]),
         reverse("admin:visits_feedback_summary", args=[visit.application.call_id]),
     ]
 
@@ -125,6 +126,7 @@ def test_coordinator_plans_dates_sessions_and_agenda_then_confirms(
         [champion("A", "Madrid", [labour]), champion("B", "Bonn", [labour])],
         expert(),
         expert(),
+        actor=coordinator,
     )
     client.force_login(coordinator)
     data = visit_form(
@@ -240,6 +242,25 @@ def test_second_coordinator_saving_an_old_agenda_row_is_refused(client, coordina
         },
     )  # fmt: skip
     page = client.post(change_url(visit), data).content.decode()
-    assert "Someone else changed this row" in page
+    assert "Someone else changed this while you were editing it" in page
     item.refresh_from_db()
     assert (item.title, item.ends_at) == ("Welcome at city hall", dt.time(10))
+
+
+def test_cancelling_is_asked_for_on_a_confirmation_page(client, coordinator, planned):
+    client.force_login(coordinator)
+    cancel_url = reverse("admin:visits_cancel", args=[planned.pk])
+
+    change_page = client.get(change_url(planned)).content.decode()
+    assert f'href="{cancel_url}" class="deletelink' in change_page
+    assert 'name="state" value="cancelled"' not in change_page
+    question = client.get(cancel_url).content.decode()
+    planned.refresh_from_db()
+    assert planned.state == Visit.State.PLANNING
+    assert "Are you sure you want to cancel it?" in question
+    assert 'name="state" value="cancelled"' in question
+
+    client.post(reverse("admin:visits_state", args=[planned.pk]), {"state": "cancelled"})
+    planned.refresh_from_db()
+    assert planned.state == Visit.State.CANCELLED
+    assert client.get(cancel_url)["Location"] == change_url(planned)

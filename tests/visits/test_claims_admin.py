@@ -151,7 +151,7 @@ def test_two_coordinators_at_once_do_not_overwrite_each_other(client, coordinato
 
     assert stale.status_code == 409
     text = text_of(stale)
-    assert "Someone else changed this claim while you were looking at it" in text
+    assert "Someone else changed this while you were looking at it" in text
     assert "Duplicate bill" in text and "Approve EUR 120.00" in text
     claim.refresh_from_db()
     assert claim.state == "submitted" and claim.approved_amount is None

@@ -9,7 +9,8 @@ from tests.factories import ExpenseLineFactory, LumpSumClaimFactory, UserFactory
 from visits.claims.bank import compact, grouped, validate_bic, validate_iban
 from visits.claims.forms import EuroField
 from visits.claims.money import LINE_CEILING, amount_problem, claim_totals
-from visits.claims.services import approve_claim, mark_expense, submit_claim
+from visits.claims.review import approve_claim, mark_expense
+from visits.claims.services import submit_claim
 
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=LINE_CEILING - Decimal("0.01"),
                       places=2)  # fmt: skip

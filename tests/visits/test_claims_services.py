@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from consolidate.refusals import Refused
 from notifications.models import Email
 from tests.factories import (
     RECEIPT_PDF,
@@ -18,20 +19,10 @@ from tests.factories import (
     UserFactory,
     claim_in,
 )
+from visits.claims.expenses import add_expense, change_expense, remove_expense
 from visits.claims.receipts import MAX_RECEIPT_BYTES, receipt_storage
-from visits.claims.services import (
-    ClaimRefused,
-    add_expense,
-    approve_claim,
-    change_expense,
-    mark_expense,
-    open_claim,
-    record_payment,
-    remove_expense,
-    request_changes,
-    save_bank_details,
-    submit_claim,
-)
+from visits.claims.review import approve_claim, mark_expense, record_payment, request_changes
+from visits.claims.services import open_claim, save_bank_details, submit_claim
 from visits.models import ExpenseLine, LumpSumClaim, Visit
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +111,7 @@ def test_state_machine_allows_each_step_only_where_it_belongs(state, step, coord
         assert claim.state == MOVES_TO.get(step, state)
         assert claim.version > before[0]
     else:
-        with pytest.raises(ClaimRefused) as refused:
+        with pytest.raises(Refused) as refused:
             _steps(claim, coordinator)[step]()
         assert refused.value.problems and all(refused.value.problems)
         claim.refresh_from_db()
@@ -140,7 +131,7 @@ def test_state_machine_allows_each_step_only_where_it_belongs(state, step, coord
 )
 def test_host_is_told_why_a_claim_cannot_change(state, message):
     claim = claim_in(state)
-    with pytest.raises(ClaimRefused, match=message):
+    with pytest.raises(Refused, match=message):
         add_expense(claim, **expense(claim))
 
 
@@ -155,13 +146,13 @@ def test_host_is_told_why_a_claim_cannot_change(state, message):
 )
 def test_coordinator_is_told_why_a_claim_cannot_be_approved(state, message, coordinator):
     claim = claim_in(state, coordinator=coordinator)
-    with pytest.raises(ClaimRefused, match=message):
+    with pytest.raises(Refused, match=message):
         approve_claim(claim, by=coordinator)
 
 
 def test_payment_of_a_paid_claim_is_refused_as_already_recorded(coordinator):
     claim = claim_in("paid", coordinator=coordinator)
-    with pytest.raises(ClaimRefused, match="has been recorded already"):
+    with pytest.raises(Refused, match="has been recorded already"):
         record_payment(claim, paid_on=timezone.localdate(), amount=Decimal("1.00"),
                        reference="Again", by=coordinator)  # fmt: skip
 
@@ -175,7 +166,7 @@ def test_payment_of_a_paid_claim_is_refused_as_already_recorded(coordinator):
 )
 def test_claim_opens_only_for_a_confirmed_or_done_visit(state, message):
     visit = PastVisitFactory(state=state)
-    with pytest.raises(ClaimRefused, match=message):
+    with pytest.raises(Refused, match=message):
         open_claim(visit)
     assert not LumpSumClaim.objects.exists()
 
@@ -183,7 +174,7 @@ def test_claim_opens_only_for_a_confirmed_or_done_visit(state, message):
 def test_claim_of_a_visit_cancelled_later_can_no_longer_change():
     claim = claim_in("draft")
     Visit.objects.filter(pk=claim.visit_id).update(state=Visit.State.CANCELLED)
-    with pytest.raises(ClaimRefused, match="cancelled"):
+    with pytest.raises(Refused, match="cancelled"):
         submit_claim(claim, by=claim.visit.application.applicant)
 
 
@@ -191,7 +182,7 @@ def test_submission_waits_for_the_day_after_the_visit():
     claim = claim_in("draft")
     visit = claim.visit
     last_day = dt.datetime.combine(visit.ends_on, dt.time(20), tzinfo=visit.zone)
-    with time_machine.travel(last_day), pytest.raises(ClaimRefused) as refused:
+    with time_machine.travel(last_day), pytest.raises(Refused) as refused:
         submit_claim(claim, by=visit.application.applicant)
     assert "can be submitted after the visit, from" in str(refused.value)
     with time_machine.travel(last_day + dt.timedelta(hours=5)):
@@ -200,7 +191,7 @@ def test_submission_waits_for_the_day_after_the_visit():
 
 def test_submission_needs_an_expense_and_the_bank_details():
     claim = LumpSumClaimFactory(account_holder="", iban="")
-    with pytest.raises(ClaimRefused) as refused:
+    with pytest.raises(Refused) as refused:
         submit_claim(claim, by=claim.visit.application.applicant)
     assert refused.value.problems == [
         "Please add at least one expense with its receipt.",
@@ -248,7 +239,7 @@ def test_pdf_jpeg_and_png_receipts_are_recognised_by_their_content(content, kind
 
 def test_executable_renamed_pdf_is_refused():
     claim = claim_in("draft", lines=0)
-    with pytest.raises(ClaimRefused, match="not a PDF, JPEG or PNG, whatever its name says"):
+    with pytest.raises(Refused, match="not a PDF, JPEG or PNG, whatever its name says"):
         add_expense(claim, **expense(claim, receipt=pdf("receipt.pdf", EXECUTABLE)))
     assert not ExpenseLine.objects.exists()
 
@@ -256,7 +247,7 @@ def test_executable_renamed_pdf_is_refused():
 def test_oversized_receipt_is_refused():
     claim = claim_in("draft", lines=0)
     big = RECEIPT_PDF + b"\x00" * (MAX_RECEIPT_BYTES + 1 - len(RECEIPT_PDF))
-    with pytest.raises(ClaimRefused, match="a receipt can be at most 10.0"):
+    with pytest.raises(Refused, match="a receipt can be at most 10.0"):
         add_expense(claim, **expense(claim, receipt=pdf("big.pdf", big)))
     assert not ExpenseLine.objects.exists()
 
@@ -271,7 +262,7 @@ def test_receipt_of_exactly_the_limit_is_accepted():
 
 def test_new_expense_needs_a_receipt():
     claim = claim_in("draft", lines=0)
-    with pytest.raises(ClaimRefused, match="Please attach the receipt"):
+    with pytest.raises(Refused, match="Please attach the receipt"):
         add_expense(claim, **expense(claim, receipt=None))
 
 
@@ -289,23 +280,23 @@ def test_new_expense_needs_a_receipt():
 )
 def test_expense_with_bad_details_is_refused(values, message):
     claim = claim_in("draft", lines=0)
-    with pytest.raises(ClaimRefused, match=message):
+    with pytest.raises(Refused, match=message):
         add_expense(claim, **expense(claim, **values))
 
 
 def test_expense_dated_in_the_future_or_before_the_call_is_refused():
     claim = claim_in("draft", lines=0)
     tomorrow = claim.visit.local_today() + dt.timedelta(days=1)
-    with pytest.raises(ClaimRefused, match="cannot be in the future"):
+    with pytest.raises(Refused, match="cannot be in the future"):
         add_expense(claim, **expense(claim, spent_on=tomorrow))
     long_ago = claim.call.opens_at.date() - dt.timedelta(days=2)
-    with pytest.raises(ClaimRefused, match="an expense from before cannot be for this visit"):
+    with pytest.raises(Refused, match="an expense from before cannot be for this visit"):
         add_expense(claim, **expense(claim, spent_on=long_ago))
 
 
 def test_expense_in_another_calls_category_is_refused():
     claim = claim_in("draft", lines=0)
-    with pytest.raises(ClaimRefused, match="the call's eligible cost categories"):
+    with pytest.raises(Refused, match="the call's eligible cost categories"):
         add_expense(claim, **expense(claim, category=CostCategoryFactory()))
 
 
@@ -331,7 +322,7 @@ def test_bank_details_are_stored_compact_and_a_wrong_iban_is_refused():
     assert (claim.account_holder, claim.iban, claim.bic) == (
         "Treasury", "DE89370400440532013000", "COBADEFFXXX"
     )  # fmt: skip
-    with pytest.raises(ClaimRefused, match="check digits do not match"):
+    with pytest.raises(Refused, match="check digits do not match"):
         save_bank_details(claim, account_holder="Treasury", iban="DE89 3704 0044 0532 0130 01")
     claim.refresh_from_db()
     assert claim.iban == "DE89370400440532013000"
@@ -354,7 +345,7 @@ def test_approval_pays_the_eligible_total_capped_at_the_lump_sum(coordinator, ca
     assert claim.approved_amount == Decimal("3400.00")  # 3500.00 eligible, capped
     assert claim.totals().spent == Decimal("4150.55")
     assert (claim.approved_by, claim.state) == (coordinator, "approved")
-    assert f"claim approved user={coordinator.pk} amount=3400.00 claim={claim.pk}" in caplog.text
+    assert f"claims.approve user={coordinator.pk} object=lumpsumclaim:{claim.pk}" in caplog.text
 
 
 def test_approval_below_the_lump_sum_pays_the_eligible_total(coordinator):
@@ -365,7 +356,7 @@ def test_approval_below_the_lump_sum_pays_the_eligible_total(coordinator):
 def test_ineligible_expense_needs_a_reason_and_can_be_made_eligible_again(coordinator):
     claim = claim_in("submitted", coordinator=coordinator)
     line = claim.lines.get()
-    with pytest.raises(ClaimRefused, match="Please say why"):
+    with pytest.raises(Refused, match="Please say why"):
         mark_expense(line, eligible=False, reason="  ", by=coordinator)
     line = mark_expense(line, eligible=False, reason="No receipt for the wine", by=coordinator)
     assert (line.eligible, line.ineligible_reason) == (False, "No receipt for the wine")
@@ -383,7 +374,7 @@ def test_host_changes_and_submits_again_after_a_request(coordinator):
 
 def test_request_for_changes_needs_a_message(coordinator):
     claim = claim_in("submitted", coordinator=coordinator)
-    with pytest.raises(ClaimRefused, match="what to change"):
+    with pytest.raises(Refused, match="what to change"):
         request_changes(claim, message=" ", by=coordinator)
 
 
@@ -405,7 +396,7 @@ def test_payment_is_refused_when_it_breaks_a_rule(values, message, coordinator):
         values["paid_on"] = timezone.localdate() + dt.timedelta(days=days[values["paid_on"]])
     payment = {"paid_on": timezone.localdate(), "amount": Decimal("120.00"), "reference": "P-1",
                **values}  # fmt: skip
-    with pytest.raises(ClaimRefused, match=message):
+    with pytest.raises(Refused, match=message):
         record_payment(claim, by=coordinator, **payment)
     claim.refresh_from_db()
     assert claim.state == "approved" and claim.paid_amount is None
@@ -420,7 +411,7 @@ def test_payment_is_recorded_and_logged(coordinator, caplog):
         "paid", Decimal("100.00"), "SEPA 2027/0042"
     )  # fmt: skip
     assert claim.payment_recorded_by == coordinator
-    assert f"claim paid user={coordinator.pk} amount=100.00 claim={claim.pk}" in caplog.text
+    assert f"claims.pay user={coordinator.pk} object=lumpsumclaim:{claim.pk}" in caplog.text
 
 
 def test_nothing_to_pay_when_nothing_was_eligible(coordinator):
@@ -428,7 +419,7 @@ def test_nothing_to_pay_when_nothing_was_eligible(coordinator):
     mark_expense(claim.lines.get(), eligible=False, reason="Not for the visit", by=coordinator)
     claim = approve_claim(claim, by=coordinator)
     assert claim.approved_amount == Decimal("0.00")
-    with pytest.raises(ClaimRefused, match="Nothing was approved"):
+    with pytest.raises(Refused, match="Nothing was approved"):
         record_payment(claim, paid_on=timezone.localdate(), amount=Decimal("0.01"),
                        reference="P", by=coordinator)  # fmt: skip
 
@@ -439,7 +430,7 @@ def test_a_coordinator_acting_on_an_older_view_is_refused(coordinator):
     other = UserFactory(roles=["coordinator"], is_staff=True)
     mark_expense(claim.lines.get(), eligible=False, reason="Duplicate", by=other)
 
-    with pytest.raises(ClaimRefused, match="Someone else changed this claim"):
+    with pytest.raises(Refused, match="Someone else changed this while you were looking at it"):
         approve_claim(claim, by=coordinator, seen_version=seen)
 
     claim.refresh_from_db()

@@ -20,7 +20,7 @@ from tests.factories import (
     claim_in,
 )
 from visits.claims.receipts import MAX_RECEIPT_BYTES
-from visits.claims.services import mark_expense
+from visits.claims.review import mark_expense
 from visits.models import ExpenseLine, LumpSumClaim, TeamMember
 
 pytestmark = pytest.mark.django_db
@@ -341,7 +341,7 @@ def test_host_reads_the_request_for_changes_and_the_ineligible_lines(client):
     claim = claim_in("submitted", coordinator=coordinator, lines=2)
     mark_expense(claim.lines.first(), eligible=False, reason="Wine is not eligible.",
                  by=coordinator)  # fmt: skip
-    from visits.claims.services import request_changes
+    from visits.claims.review import request_changes
 
     request_changes(claim, message="Please split the dinner bill.", by=coordinator)
     client.force_login(claim.visit.application.applicant)
@@ -393,7 +393,8 @@ def test_claim_pdf_holds_lines_totals_approval_and_payment(client):
     ExpenseLineFactory(claim=claim, amount=Decimal("80.00"), description="Taxi to the bar")
     coordinator = UserFactory(roles=["coordinator"], is_staff=True, first_name="Clara",
                               last_name="Coordinator")  # fmt: skip
-    from visits.claims.services import approve_claim, record_payment, submit_claim
+    from visits.claims.review import approve_claim, record_payment
+    from visits.claims.services import submit_claim
 
     claim = submit_claim(claim, by=claim.visit.application.applicant)
     mark_expense(claim.lines.get(description="Taxi to the bar"), eligible=False,

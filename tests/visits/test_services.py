@@ -4,13 +4,13 @@ import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 
+from consolidate.refusals import Refused
 from reviews.services import record_decision, release_decisions
 from tests.factories import AgendaItemFactory, CriterionFactory, UserFactory
 from tests.reviews.conftest import make_applications, review_of
 from tests.visits.conftest import FIRST_DAY, LAST_DAY, champion, expert
 from visits.models import AgendaItem, TeamMember, Visit
 from visits.services import (
-    VisitRefused,
     agenda_warnings,
     cancel_visit,
     complete_visit,
@@ -61,11 +61,11 @@ def test_releasing_decisions_opens_a_visit_for_each_selected_city_only(call, coo
 # --- The team
 
 
-def test_team_of_two_champions_and_two_experts_is_kept(visit, labour):
+def test_team_of_two_champions_and_two_experts_is_kept(visit, labour, coordinator):
     first, second = champion("A", "Madrid", [labour]), champion("B", "Bonn", [labour])
     network, partner = expert(), expert()
 
-    set_team(visit, [first, second], network, partner)
+    set_team(visit, [first, second], network, partner, actor=coordinator)
 
     team = {(m.role, m.champion_id or m.user_id) for m in visit.team.all()}
     assert team == {
@@ -74,7 +74,7 @@ def test_team_of_two_champions_and_two_experts_is_kept(visit, labour):
         ("network_expert", network.pk),
         ("partner_expert", partner.pk),
     }
-    set_team(visit, [first, champion("C", "Lyon", [labour])], network)
+    set_team(visit, [first, champion("C", "Lyon", [labour])], network, actor=coordinator)
     assert visit.team.count() == 3
 
 
@@ -90,7 +90,7 @@ def test_team_of_two_champions_and_two_experts_is_kept(visit, labour):
         ("same_expert", "two different experts"),
     ],
 )
-def test_team_that_breaks_a_rule_is_refused(visit, labour, case, message):
+def test_team_that_breaks_a_rule_is_refused(visit, labour, case, message, coordinator):
     madrid, bonn = champion("A", "Madrid", [labour]), champion("B", "Bonn", [labour])
     network = expert()
     teams = {
@@ -102,8 +102,8 @@ def test_team_that_breaks_a_rule_is_refused(visit, labour, case, message):
         "not_an_expert": ([madrid, bonn], UserFactory(roles=["applicant"]), None),
         "same_expert": ([madrid, bonn], network, network),
     }
-    with pytest.raises(VisitRefused, match=message):
-        set_team(visit, *teams[case])
+    with pytest.raises(Refused, match=message):
+        set_team(visit, *teams[case], actor=coordinator)
     assert visit.team.count() == 0
 
 
@@ -121,18 +121,18 @@ def test_team_of_a_confirmed_visit_changes_only_after_going_back_to_planning(
 ):
     confirm_visit(planned, actor=coordinator)
     team = [m.champion for m in planned.team.filter(role="champion")]
-    with pytest.raises(VisitRefused, match="back to planning"):
-        set_team(planned, team)
-    reopen_visit(planned)
-    set_team(planned, team)
+    with pytest.raises(Refused, match="back to planning"):
+        set_team(planned, team, actor=coordinator)
+    reopen_visit(planned, actor=coordinator)
+    set_team(planned, team, actor=coordinator)
     assert planned.team.count() == 2
 
 
 # --- Dates and agenda
 
 
-def test_visit_spans_two_nights_inside_the_window(visit):
-    schedule_visit(visit, dt.date(2027, 6, 28))
+def test_visit_spans_two_nights_inside_the_window(visit, coordinator):
+    schedule_visit(visit, dt.date(2027, 6, 28), actor=coordinator)
     visit.refresh_from_db()
     assert (visit.starts_on, visit.ends_on) == (dt.date(2027, 6, 28), dt.date(2027, 6, 30))
     assert len(visit.days) == 3
@@ -148,10 +148,10 @@ def test_visit_spans_two_nights_inside_the_window(visit):
     ],
 )
 def test_dates_outside_the_window_or_of_another_length_are_refused(
-    visit, starts_on, ends_on, message
+    visit, starts_on, ends_on, message, coordinator
 ):
-    with pytest.raises(VisitRefused, match=message):
-        schedule_visit(visit, starts_on, ends_on)
+    with pytest.raises(Refused, match=message):
+        schedule_visit(visit, starts_on, ends_on, actor=coordinator)
     visit.refresh_from_db()
     assert visit.starts_on is None
 
@@ -203,11 +203,12 @@ def test_agenda_warns_when_it_holds_less_than_the_contact_time(planned):
 def test_visit_with_incomplete_team_and_no_reflections_cannot_be_confirmed(
     visit, labour, coordinator
 ):
-    set_team(visit, [champion("A", "Madrid", [labour]), champion("B", "Bonn", [labour])], expert())
-    schedule_visit(visit, FIRST_DAY)
+    champions = [champion("A", "Madrid", [labour]), champion("B", "Bonn", [labour])]
+    set_team(visit, champions, expert(), actor=coordinator)
+    schedule_visit(visit, FIRST_DAY, actor=coordinator)
     AgendaItemFactory(visit=visit, day=FIRST_DAY, kind=AgendaItem.Kind.REFLECTION)
 
-    with pytest.raises(VisitRefused) as refusal:
+    with pytest.raises(Refused) as refusal:
         confirm_visit(visit, actor=coordinator)
 
     assert refusal.value.problems == [
@@ -219,44 +220,44 @@ def test_visit_with_incomplete_team_and_no_reflections_cannot_be_confirmed(
 
 
 def test_visit_without_dates_cannot_be_confirmed(visit, coordinator):
-    with pytest.raises(VisitRefused, match="no dates yet"):
+    with pytest.raises(Refused, match="no dates yet"):
         confirm_visit(visit, actor=coordinator)
 
 
 def test_complete_plan_is_confirmed_then_done_after_its_last_day(planned, coordinator):
     visit = confirm_visit(planned, actor=coordinator)
     assert (visit.state, visit.confirmed_by) == (Visit.State.CONFIRMED, coordinator)
-    with pytest.raises(VisitRefused, match="marked as done from that day"):
-        complete_visit(visit)
+    with pytest.raises(Refused, match="marked as done from that day"):
+        complete_visit(visit, actor=coordinator)
     with time_machine.travel(dt.datetime(2027, 3, 11, 16, 0, tzinfo=dt.UTC)):
-        assert complete_visit(visit).state == Visit.State.DONE
-    with pytest.raises(VisitRefused):
-        cancel_visit(visit)
+        assert complete_visit(visit, actor=coordinator).state == Visit.State.DONE
+    with pytest.raises(Refused):
+        cancel_visit(visit, actor=coordinator)
 
 
 def test_cancelled_visit_can_be_planned_again(planned, coordinator):
     confirm_visit(planned, actor=coordinator)
-    visit = cancel_visit(planned)
+    visit = cancel_visit(planned, actor=coordinator)
     assert (visit.state, visit.confirmed_at) == (Visit.State.CANCELLED, None)
-    assert reopen_visit(visit).state == Visit.State.PLANNING
+    assert reopen_visit(visit, actor=coordinator).state == Visit.State.PLANNING
 
 
 # --- What the host sends in
 
 
-def test_host_proposal_is_kept_until_the_visit_is_closed(visit):
+def test_host_proposal_is_kept_until_the_visit_is_closed(visit, coordinator):
     propose_stakeholders(visit, stakeholders=" Employers \n", feedback_subject="Job centre")
     visit.refresh_from_db()
     assert (visit.stakeholders, visit.feedback_subject) == ("Employers", "Job centre")
     assert visit.proposed_at is not None
-    cancel_visit(visit)
-    with pytest.raises(VisitRefused, match="closed"):
+    cancel_visit(visit, actor=coordinator)
+    with pytest.raises(Refused, match="closed"):
         propose_stakeholders(visit, stakeholders="Late", feedback_subject="")
 
 
 def test_feedback_is_refused_before_the_visit_ends(planned, coordinator):
     confirm_visit(planned, actor=coordinator)
-    with pytest.raises(VisitRefused, match="opens the day after the visit, on 12 March 2027"):
+    with pytest.raises(Refused, match="opens the day after the visit, on 12 March 2027"):
         submit_feedback(planned, by=planned.application.applicant, **answers())
 
 
@@ -265,13 +266,13 @@ def test_feedback_is_taken_once_after_the_visit(planned, coordinator):
     host = planned.application.applicant
     with time_machine.travel(AFTER_THE_VISIT):
         feedback = submit_feedback(planned, by=host, **answers())
-        with pytest.raises(VisitRefused, match="already been answered"):
+        with pytest.raises(Refused, match="already been answered"):
             submit_feedback(planned, by=host, **answers())
     assert (feedback.insights, feedback.next_steps) == (5, "A pilot with employers")
 
 
 def test_feedback_is_refused_for_a_visit_that_did_not_take_place(planned):
-    with time_machine.travel(AFTER_THE_VISIT), pytest.raises(VisitRefused, match="took place"):
+    with time_machine.travel(AFTER_THE_VISIT), pytest.raises(Refused, match="took place"):
         submit_feedback(planned, by=planned.application.applicant, **answers())
 
 
@@ -279,7 +280,7 @@ def test_feedback_off_the_scale_is_refused_by_the_service_and_the_database(plann
     confirm_visit(planned, actor=coordinator)
     host = planned.application.applicant
     with time_machine.travel(AFTER_THE_VISIT):
-        with pytest.raises(VisitRefused, match="scale from 1 to 5"):
+        with pytest.raises(Refused, match="scale from 1 to 5"):
             submit_feedback(planned, by=host, **answers(insights=6))
         from visits.models import Feedback
 

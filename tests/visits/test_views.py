@@ -92,11 +92,11 @@ def test_menu_shows_my_visits_only_to_people_on_a_visit(client, planned, labour)
         assert ("My visits" in page) == (role in {"champion", "expert", "host"}), role
 
 
-def test_menu_follows_a_team_change_without_logging_in_again(client, visit, labour):
+def test_menu_follows_a_team_change_without_logging_in_again(client, visit, labour, coordinator):
     first = champion("A", "Madrid", [labour])
     client.force_login(first.user)
     assert "My visits" not in client.get(reverse("calls:list")).content.decode()
-    set_team(visit, [first, champion("B", "Bonn", [labour])])
+    set_team(visit, [first, champion("B", "Bonn", [labour])], actor=coordinator)
     assert "My visits" in client.get(reverse("calls:list")).content.decode()
 
 
@@ -274,7 +274,9 @@ def test_wrong_calendar_token_gives_404(client, planned):
 
 
 @pytest.mark.parametrize("count", [1, 8])
-def test_my_visits_query_count_does_not_grow(client, labour, django_assert_num_queries, count):
+def test_my_visits_query_count_does_not_grow(
+    client, labour, coordinator, django_assert_num_queries, count
+):
     member = UserFactory(roles=["expert"])
     for n in range(count):
         visit = VisitFactory(application__city=f"City {n}")
@@ -282,6 +284,7 @@ def test_my_visits_query_count_does_not_grow(client, labour, django_assert_num_q
             visit,
             [champion(f"A{n}", "Madrid", [labour]), champion(f"B{n}", "Bonn", [labour])],
             member,
+            actor=coordinator,
         )
     client.force_login(member)
     with django_assert_num_queries(5):

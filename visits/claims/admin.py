@@ -1,4 +1,7 @@
-"""Coordinators find the claims in the admin; a claim's page is where they review and pay it."""
+"""Coordinators find the claims in the admin; a claim's page is where they review and pay it.
+
+``visits/admin.py`` registers ``LumpSumClaimAdmin``: the admin discovers the app's module only.
+"""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
@@ -18,7 +21,6 @@ def _money(claim: LumpSumClaim, amount) -> str:
     )
 
 
-@admin.register(LumpSumClaim)
 class LumpSumClaimAdmin(admin.ModelAdmin):
     list_display = ["city", "call", "state", "submitted_at", "line_count", "spent", "to_reimburse",
                     "approved", "paid"]  # fmt: skip

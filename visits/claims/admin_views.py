@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from consolidate.refusals import Refused, answer_refusal
+
 from .forms import ChangesForm, PaymentForm, ReasonForm
 from .models import LumpSumClaim
-from .services import ClaimRefused, approve_claim, mark_expense, record_payment, request_changes
+from .review import approve_claim, mark_expense, record_payment, request_changes
 
 
 def _claim(claim_id) -> LumpSumClaim:
@@ -26,10 +28,11 @@ def _claim(claim_id) -> LumpSumClaim:
 
 
 def _seen_version(request) -> int:
+    """The claim's version the page was shown with; the step compares it (``check_version``)."""
     try:
         return int(request.POST.get("seen_version", ""))
     except ValueError as error:
-        raise ClaimRefused(_("This page is out of date: please reload it.")) from error
+        raise Refused(_("This page is out of date: please reload it.")) from error
 
 
 def _forms(claim: LumpSumClaim, data, action: str) -> tuple[list, dict]:
@@ -83,7 +86,7 @@ def review(model_admin, request, claim_id):
     claim = _claim(claim_id)
     action = request.POST.get("action", "") if request.method == "POST" else ""
     lines, forms = _forms(claim, request.POST if action else None, action)
-    refusals, status = [], 200
+    status = 200
     if action:
         kind, _sep, line_id = action.partition(":")
         line = next((line for line in lines if str(line.pk) == line_id), None)
@@ -95,8 +98,8 @@ def review(model_admin, request, claim_id):
             try:
                 data = form.cleaned_data if form else {}
                 _run(kind, claim, line, data, by=request.user, seen=_seen_version(request))
-            except ClaimRefused as refusal:
-                refusals, status = refusal.problems, 409
+            except Refused as refusal:
+                status = answer_refusal(refusal, request=request)
                 claim = _claim(claim_id)  # show what the claim is now
                 lines, forms = _forms(claim, request.POST, action)
             else:
@@ -112,7 +115,6 @@ def review(model_admin, request, claim_id):
         "call": claim.call,
         "lines": lines,
         "totals": claim.totals(lines),
-        "refusals": refusals,
         **forms,
     }
     return TemplateResponse(request, "admin/visits/claim/review.html", context, status=status)

@@ -3,9 +3,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .bank import compact, validate_bic, validate_iban
+from .expenses import expense_problems
 from .models import ExpenseLine, LumpSumClaim
 from .receipts import CONTENT_TYPES, MAX_RECEIPT_BYTES, receipt_problem
-from .services import expense_problems, payment_problems
+from .review import payment_problems
 
 TOO_LARGE = _("This amount is far too large: please check it.")
 TWO_DECIMALS = _("Please give the amount in euros and cents, with at most two decimals.")

@@ -1,7 +1,9 @@
 """Who may see and do what with a visit's claim (django-rules; the object is the visit).
 
 Like the visit's pages, the claim's pages answer 404 to anyone else: the host and the
-coordinators are the only people who learn that a claim exists.
+coordinators are the only people who learn that a claim exists. The claim is seen by the
+visit's host and the coordinators: the visit's own predicates, imported, not written again.
+``VisitsConfig.ready()`` imports this module, which adds the permissions.
 """
 
 import rules

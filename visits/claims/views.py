@@ -9,19 +9,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from consolidate.refusals import Refused, answer_refusal
+
 from ..models import Visit
+from .expenses import add_expense, change_expense, remove_expense
 from .forms import BankForm, ExpenseForm
 from .models import ExpenseLine, LumpSumClaim
 from .pdf import render_claim
 from .receipts import download_name
 from .services import (
-    ClaimRefused,
-    add_expense,
-    change_expense,
     claim_of,
     edit_refusal,
     open_claim,
-    remove_expense,
     save_bank_details,
     submission_problems,
     submit_claim,
@@ -90,10 +89,8 @@ def claim_page(request, pk):
                 claim = save_bank_details(open_claim(visit), **form.cleaned_data)
                 if submitting:
                     submit_claim(claim, by=request.user)
-            except ClaimRefused as refusal:
-                for problem in refusal.problems:
-                    form.add_error(None, problem)
-                status = 409
+            except Refused as refusal:
+                status = answer_refusal(refusal, form=form)
                 context = _page_context(request, visit, claim_of(visit))
             else:
                 messages.success(
@@ -122,10 +119,8 @@ def _expense_form_page(request, visit: Visit, line: ExpenseLine | None):
                     add_expense(open_claim(visit), **form.cleaned_data)
                 else:
                     change_expense(line, **form.cleaned_data)
-            except ClaimRefused as refusal:
-                for problem in refusal.problems:
-                    form.add_error(None, problem)
-                status = 409
+            except Refused as refusal:
+                status = answer_refusal(refusal, form=form)
             else:
                 messages.success(
                     request, _("Expense added.") if line is None else _("Expense saved.")
@@ -158,7 +153,7 @@ def expense_delete(request, pk, line):
     if request.method == "POST":
         try:
             remove_expense(line)
-        except ClaimRefused as error:
+        except Refused as error:
             refusal, status = str(error), 409
         else:
             messages.success(request, _("Expense removed."))
