@@ -7,13 +7,17 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
         from consolidate.registry import (
             register_attachment,
+            register_call_page_section,
             register_personal_data,
             register_reminder,
         )
 
         from . import personal_data
+        from .forms import ApplicationForm
         from .pdf import render_version_receipt
         from .reminders import draft_messages
 
@@ -21,4 +25,10 @@ class ApplicationsConfig(AppConfig):
         register_reminder("drafts", draft_messages)
         register_personal_data(
             "applications", export=personal_data.export, erase=personal_data.erase
+        )
+        register_call_page_section(
+            "form",
+            title=_("What the application form asks"),
+            template="applications/_form_summary.html",
+            context=lambda call: {"form_fields": list(ApplicationForm(call=call))},
         )

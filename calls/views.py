@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from applications.forms import ApplicationForm
+from consolidate.registry import call_page_sections
 
 from .models import Call, CriterionLevel
 
@@ -29,6 +29,11 @@ def call_detail(request, slug):
         "call": call,
         "themes": call.themes.all(),
         "criteria": criteria,
-        "form_fields": lambda: list(ApplicationForm(call=call)),
+        # What higher apps add to the page (the application form's questions); their context
+        # is made only when the cached fragment is rendered again.
+        "extra_sections": [
+            {"section": section, "context": lambda section=section: section.context(call)}
+            for section in call_page_sections.values()
+        ],
     }
     return render(request, "calls/detail.html", context)

@@ -7,7 +7,9 @@ higher apps own, the higher app registers a contributor here in its ``AppConfig.
   runs every scan on beat's schedule and queues what they return);
 - ``attachments``: ``name -> render(object_id) -> bytes``, a document attached to an e-mail
   when it is sent (the e-mail names it as ``"<name>:<id>"``);
-- ``personal_data``: contributors that export and erase what an app holds about a person.
+- ``personal_data``: contributors that export and erase what an app holds about a person;
+- ``call_page_sections``: sections a higher app adds to the public call page (the application
+  form's questions), each a template and a function of the call giving its context.
 """
 
 from collections.abc import Callable
@@ -23,9 +25,20 @@ class PersonalData:
     erase: Callable
 
 
+@dataclass(frozen=True)
+class CallPageSection:
+    """A section of the call page: its id, title, template and ``context(call)``."""
+
+    anchor: str
+    title: str
+    template: str
+    context: Callable
+
+
 reminders: dict[str, Callable] = {}
 attachments: dict[str, Callable[[int], bytes]] = {}
 personal_data: dict[str, PersonalData] = {}
+call_page_sections: dict[str, CallPageSection] = {}
 
 
 def register_reminder(name: str, scan: Callable) -> None:
@@ -38,6 +51,10 @@ def register_attachment(name: str, render: Callable[[int], bytes]) -> None:
 
 def register_personal_data(label: str, *, export: Callable, erase: Callable) -> None:
     personal_data[label] = PersonalData(label, export, erase)
+
+
+def register_call_page_section(anchor: str, *, title, template: str, context: Callable) -> None:
+    call_page_sections[anchor] = CallPageSection(anchor, title, template, context)
 
 
 def render_attachment(source: str) -> bytes:
