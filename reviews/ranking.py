@@ -116,6 +116,18 @@ def result_for(application: Application) -> Result:
     return _results(call, list(call.criteria.all()), [application.pk])[0]
 
 
+def current_result(application: Application) -> Result:
+    """The application's result as the ranking shows it: its stored standing, made current first.
+
+    The decision and the letter read it, so all three report the same result. An application
+    without a standing (not submitted) has its result computed the same way, unstored.
+    """
+    call = application.call
+    ensure_standings(call, list(call.criteria.all()))
+    standing = Standing.objects.filter(application=application).first()
+    return result_for(application) if standing is None else result_of(standing, call)
+
+
 # Standings: storing results
 
 
@@ -223,7 +235,7 @@ def ensure_standings(call: Call, criteria) -> int:
     held = standings.aggregate(count=Count("pk"), stale=Count("pk", filter=~Q(basis=basis)))
     if not held["stale"] and held["count"] == call.applications.submitted().count():
         return held["count"]
-    standings.exclude(application__state=Application.State.SUBMITTED).delete()
+    standings.exclude(application__in=Application.objects.submitted()).delete()
     stale = call.applications.submitted().exclude(standing__basis=basis)
     store_standings(call, criteria, list(stale.values_list("pk", flat=True)))
     return standings.count()
