@@ -7,6 +7,10 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews and decisions")
 
     def ready(self) -> None:
+        from applications.retention import keep_personal_data
+
         from . import signals
+        from .models import Decision
 
         signals.connect()
+        keep_personal_data(Decision.objects.selected_applications)

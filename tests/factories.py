@@ -3,12 +3,14 @@ import zoneinfo
 from decimal import Decimal
 
 import factory
+import time_machine
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from applications.models import Application
+from applications.services import submit_application
 from calls.models import Call, CallSection, Champion, Contact, CostCategory, Criterion, Theme
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
@@ -141,25 +143,29 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             self.themes.set(extracted if extracted is not None else self.call.themes.all())
 
 
-def submitted(application: Application, *, number: int) -> Application:
-    application.state = Application.State.SUBMITTED
+def submitted(application: Application, *, number: int | None = None) -> Application:
+    """``application`` submitted through ``submit_application``, as its officer submits it.
+
+    ``number`` fixes its number in the call (the next one otherwise). A call whose deadline
+    has passed took the application a moment before its deadline, the only time it could.
+    """
     application.number = number
-    application.reference = application.make_reference()
-    application.submitted_at = timezone.now()
-    application.save()
-    return application
+    call = application.call
+    if call.is_open():
+        return submit_application(application, by=application.applicant)
+    with time_machine.travel(call.deadline - dt.timedelta(minutes=1), tick=False):
+        return submit_application(application, by=application.applicant)
 
 
 class SubmittedApplicationFactory(ApplicationFactory):
-    state = Application.State.SUBMITTED
+    """An application its officer submitted (through the service); ``number`` 1 by default."""
+
     number = 1
-    submitted_at = factory.LazyFunction(timezone.now)
-    reference = factory.LazyAttribute(
-        lambda application: (
-            f"{application.call.reference_prefix}-"
-            f"{application.call.deadline.year}-{application.number:03d}"
-        )
-    )
+
+    @factory.post_generation
+    def submit(self, create, extracted, **kwargs):
+        if create:
+            submitted(self, number=self.number)
 
 
 class VisitFactory(factory.django.DjangoModelFactory):
