@@ -53,10 +53,17 @@ def rules_for(criteria) -> list[CriterionRule]:
     ]
 
 
+def _canonical(value) -> str:
+    # 2, 2.0 and 2.00 are one weight: a call read from the database and one built in memory
+    # must give one basis, or each reader would recompute the standings the other stored.
+    return "" if value is None else str(Decimal(str(value)).normalize())
+
+
 def basis_of(call: Call, criteria) -> str:
     """What a standing was computed on besides the scores: if it changes, standings are stale."""
-    parts = [str(call.spread_threshold), str(call.total_threshold)] + [
-        f"{c.pk}:{c.weight}:{c.threshold}:{c.tie_break_rank}" for c in criteria
+    parts = [_canonical(call.spread_threshold), _canonical(call.total_threshold)] + [
+        f"{c.pk}:{_canonical(c.weight)}:{_canonical(c.threshold)}:{c.tie_break_rank}"
+        for c in criteria
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
