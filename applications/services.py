@@ -15,8 +15,8 @@ from .models import Application, ApplicationVersion
 from .notifications import queue_confirmation
 
 
-def ensure_open(call: Call) -> None:
-    if not call.is_open():
+def ensure_open(call: Call, *, at=None) -> None:
+    if not call.is_open(at=at):
         raise Refused(
             _("The deadline of this call has passed; applications can no longer be changed.")
         )
@@ -55,16 +55,19 @@ def save_draft(application: Application, *, by, themes=None) -> Application:
 
 
 @transaction.atomic
-def submit_application(application: Application, *, by, themes=None) -> Application:
+def submit_application(application: Application, *, by, themes=None, at=None) -> Application:
     """Submit (or submit again) ``application`` with its answers, if they are complete.
 
     What "submitted" means, once: every answer given (``Application.submission_problems``), a
     reference number, the state, the time, a recorded version and the confirmation e-mail. The
     call's row is locked while the reference number is given, so numbers never repeat and two
-    officers of one city cannot both get theirs.
+    officers of one city cannot both get theirs. ``at`` is the moment of submission, now unless
+    a loader recreates a past call's applications (it is held to the call's deadline all the
+    same).
     """
+    at = at or timezone.now()
     call = Call.objects.select_for_update().get(pk=application.call_id)
-    ensure_open(call)
+    ensure_open(call, at=at)
     _ensure_not_withdrawn(application)
     application.call, application.applicant = call, by
     problems = application.submission_problems(themes)
@@ -72,7 +75,7 @@ def submit_application(application: Application, *, by, themes=None) -> Applicat
         raise Refused(*problems)
     _give_reference(application, call)
     application.state = Application.State.SUBMITTED
-    application.submitted_at = timezone.now()
+    application.submitted_at = at
     _store(application, themes, _(
         "An application for %(city)s has already been submitted to this call by another "
         "officer. Only one application per city is accepted; please contact them or the "

@@ -3,7 +3,6 @@ import zoneinfo
 from decimal import Decimal
 
 import factory
-import time_machine
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -147,14 +146,12 @@ def submitted(application: Application, *, number: int | None = None) -> Applica
     """``application`` submitted through ``submit_application``, as its officer submits it.
 
     ``number`` fixes its number in the call (the next one otherwise). A call whose deadline
-    has passed took the application a moment before its deadline, the only time it could.
+    has passed took the application a minute before its deadline, the last time it could.
     """
     application.number = number
     call = application.call
-    if call.is_open():
-        return submit_application(application, by=application.applicant)
-    with time_machine.travel(call.deadline - dt.timedelta(minutes=1), tick=False):
-        return submit_application(application, by=application.applicant)
+    at = None if call.is_open() else call.deadline - dt.timedelta(minutes=1)
+    return submit_application(application, by=application.applicant, at=at)
 
 
 class SubmittedApplicationFactory(ApplicationFactory):

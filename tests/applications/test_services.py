@@ -241,3 +241,17 @@ def test_two_officers_of_one_city_submitting_at_once_one_wins(postgres):
     assert sum(outcome.startswith(call.reference_prefix) for outcome in outcomes) == 1
     assert any("already been submitted" in outcome for outcome in outcomes)
     assert Application.objects.submitted().filter(call=call).count() == 1
+
+
+def test_a_loader_recreating_a_past_submission_is_held_to_the_deadline():
+    deadline = dt.datetime(2031, 3, 28, 17, 0, tzinfo=BRUSSELS)
+    with time_machine.travel(deadline - dt.timedelta(days=1), tick=False):
+        application = ApplicationFactory(
+            call=CallFactory(opens_at=deadline - dt.timedelta(days=30), deadline=deadline)
+        )
+    with time_machine.travel(deadline + dt.timedelta(days=90), tick=False):
+        with pytest.raises(Refused):
+            submit_application(application, by=application.applicant, at=deadline)
+        before = deadline - dt.timedelta(seconds=1)
+        application = submit_application(application, by=application.applicant, at=before)
+    assert application.submitted_at == before and application.versions.get().submitted_at == before
