@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from applications.models import Application
+from applications.services import submit_application
 from calls.demo_content import DEMO_PASSWORD
 from calls.models import Call, Theme
 from calls.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT
@@ -117,12 +118,11 @@ def _select_demo_cities() -> None:
         for key in ("stakeholders", "feedback_subject"):
             data.pop(key)
         application = Application(
-            call=call, applicant=user, email=user.email, number=number,
-            state=Application.State.SUBMITTED, submitted_at=call.deadline, **data,
-        )  # fmt: skip
-        application.reference = application.make_reference()
-        application.save()
-        application.themes.set(themes)
+            call=call, applicant=user, email=user.email, number=number, **data
+        )
+        submit_application(
+            application, by=user, themes=themes, at=call.deadline - dt.timedelta(minutes=1)
+        )
         Decision.objects.create(
             application=application, call=call, outcome=Decision.Outcome.SELECTED,
             rationale="A concrete challenge that the champions' experience matches well.",

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from applications.models import Application
-from applications.services import record_version
+from applications.services import submit_application
 from calls import demo_content as content
 from calls.models import Call, Champion, Theme
 from consolidate.second_factor import DEMO_TOTP_SECRET, has_second_factor
@@ -149,10 +149,6 @@ class Command(BaseCommand):
             if Application.objects.filter(call=call, applicant=user).exists():
                 continue
             application = Application(
-                call=call, applicant=user, email=user.email, number=number,
-                state=Application.State.SUBMITTED, submitted_at=timezone.now(), **data,
-            )  # fmt: skip
-            application.reference = application.make_reference()
-            application.save()
-            application.themes.set(themes[slug] for slug in theme_slugs)
-            record_version(application)
+                call=call, applicant=user, email=user.email, number=number, **data
+            )
+            submit_application(application, by=user, themes=[themes[slug] for slug in theme_slugs])
