@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from .models import Application
-from .words import count_words
+from .models import REQUIRED_TO_SUBMIT, Application
+from .words import word_limit_problem
 
 # The form's parts, each shown as a fieldset with its legend (templates/applications/_field.html
 # renders each field). Rendered without crispy-forms: its template chain per field took two
@@ -22,22 +21,17 @@ def css_class(widget: forms.Widget) -> str:
     return "form-select" if isinstance(widget, forms.Select) else "form-control"
 
 
-REQUIRED_TO_SUBMIT = [
-    "city", "country", "officer_name", "department", "position", "phone", "email",
-    "expertise", "relevance", "themes", "challenge", "question",
-]  # fmt: skip
-
-
 class ApplicationForm(forms.ModelForm):
     """The call's application form.
 
     Saving a draft accepts anything, however incomplete; submitting (``for_submission``) needs
-    every answer, at least one challenge and a description within the call's word limit.
+    every answer, at least one challenge and a description within the call's word limit: the
+    rule of ``Application.submission_problems``, which the submission service applies again.
     """
 
     class Meta:
         model = Application
-        fields = REQUIRED_TO_SUBMIT
+        fields = list(REQUIRED_TO_SUBMIT)
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "expertise": forms.Textarea(attrs={"rows": 4}),
@@ -95,16 +89,9 @@ class ApplicationForm(forms.ModelForm):
 
     def clean_challenge(self) -> str:
         text = self.cleaned_data.get("challenge", "")
-        words = count_words(text)
-        if self.for_submission and words > self.call.word_limit:
-            raise forms.ValidationError(
-                ngettext(
-                    "Please shorten this to %(limit)s word or fewer (it has %(words)s).",
-                    "Please shorten this to %(limit)s words or fewer (it has %(words)s).",
-                    self.call.word_limit,
-                )
-                % {"limit": self.call.word_limit, "words": words}
-            )
+        problem = word_limit_problem(text, self.call.word_limit)
+        if self.for_submission and problem:
+            raise forms.ValidationError(problem)
         return text
 
     def clean_city(self) -> str:

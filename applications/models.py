@@ -12,6 +12,14 @@ from django_countries.fields import CountryField
 from calls.countries import EUMemberStates
 from calls.models import Call, Theme
 
+from .words import word_limit_problem
+
+# What a submission needs answered; the form asks for the same when it submits.
+REQUIRED_TO_SUBMIT = (
+    "city", "country", "officer_name", "department", "position", "phone", "email",
+    "expertise", "relevance", "themes", "challenge", "question",
+)  # fmt: skip
+
 
 class ApplicationQuerySet(models.QuerySet):
     def submitted(self):
@@ -25,6 +33,15 @@ class ApplicationQuerySet(models.QuerySet):
 
     def of(self, user):
         return self.filter(applicant=user)
+
+    def erasable(self):
+        """Those whose personal data may be removed: not kept for an audit (``retention``)."""
+        from .retention import kept
+
+        applications = self
+        for ids in kept():
+            applications = applications.exclude(pk__in=ids)
+        return applications
 
     def seen_by_staff(self):
         """Drafts belong to their officer until submitted; staff never see them."""
@@ -125,6 +142,26 @@ class Application(models.Model):
 
     def make_reference(self) -> str:
         return f"{self.call.reference_prefix}-{self.call.deadline.year}-{self.number:03d}"
+
+    def missing_answers(self, themes=None) -> list[str]:
+        """The required answers still empty, by field name (``themes``: the ticked ones, if
+        not yet stored)."""
+        if themes is None:
+            themes = self.themes.all() if self.pk else []
+        filled = {name: bool(str(getattr(self, name, "") or "").strip()) for name in
+                  REQUIRED_TO_SUBMIT if name != "themes"}  # fmt: skip
+        filled["themes"] = bool(list(themes))
+        return [name for name in REQUIRED_TO_SUBMIT if not filled[name]]
+
+    def submission_problems(self, themes=None) -> list[str]:
+        """Why the application cannot be submitted as it is: nothing when it is complete."""
+        problems = [
+            _("Please answer “%(question)s”.")
+            % {"question": self._meta.get_field(name).verbose_name}
+            for name in self.missing_answers(themes)
+        ]
+        too_long = word_limit_problem(self.challenge, self.call.word_limit)
+        return [*problems, too_long] if too_long else problems
 
     def answers(self) -> dict:
         """What the officer answered, as plain data (for versions, PDFs and data downloads)."""

@@ -25,5 +25,5 @@ def export(user) -> list[dict]:
 def erase(user) -> None:
     """The applications lose their personal data, except a selected city's, which the grant's
     audit needs (the privacy notice and the delete page say so)."""
-    for application in Application.objects.of(user).exclude(decision__outcome="selected"):
+    for application in Application.objects.of(user).erasable():
         application.anonymise()

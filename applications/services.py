@@ -9,78 +9,90 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.models import Call
+from consolidate.refusals import Refused
 
-from .forms import ApplicationForm
 from .models import Application, ApplicationVersion
 from .notifications import queue_confirmation
 
 
-class ApplicationRefused(Exception):
-    """The platform cannot do what was asked; ``str(error)`` says why, for the officer."""
-
-
-def ensure_open(call: Call) -> None:
-    if not call.is_open():
-        raise ApplicationRefused(
+def ensure_open(call: Call, *, at=None) -> None:
+    if not call.is_open(at=at):
+        raise Refused(
             _("The deadline of this call has passed; applications can no longer be changed.")
         )
 
 
-@transaction.atomic
-def save_draft(form: ApplicationForm, *, applicant) -> Application:
-    ensure_open(form.call)
-    application = form.save(commit=False)
+def _ensure_not_withdrawn(application: Application) -> None:
     if application.state == Application.State.WITHDRAWN:
-        raise ApplicationRefused(_("This application was withdrawn and can no longer change."))
-    application.call = form.call
-    application.applicant = applicant
+        raise Refused(_("This application was withdrawn and can no longer change."))
+
+
+def _store(application: Application, themes, problem: str) -> None:
+    """Save the application and its ticked themes (None: as they are); ``problem`` says why
+    the database refused."""
     try:
         with transaction.atomic():
             application.save()
     except IntegrityError as error:
-        raise ApplicationRefused(
-            _("You already have an application for this call. Open it from “My applications”.")
-        ) from error
-    form.save_m2m()
+        raise Refused(problem) from error
+    if themes is not None:
+        application.themes.set(themes)
+
+
+@transaction.atomic
+def save_draft(application: Application, *, by, themes=None) -> Application:
+    """Keep the officer's answers as they are, however incomplete (``application`` carries
+    them; ``themes`` are the ticked challenges, None to leave them)."""
+    ensure_open(application.call)
+    _ensure_not_withdrawn(application)
+    application.applicant = by
+    _store(
+        application,
+        themes,
+        _("You already have an application for this call. Open it from “My applications”."),
+    )
     return application
 
 
 @transaction.atomic
-def submit_application(form: ApplicationForm, *, applicant) -> Application:
-    """Submit (or submit again) the application in ``form``, whose data is valid for submission.
+def submit_application(application: Application, *, by, themes=None, at=None) -> Application:
+    """Submit (or submit again) ``application`` with its answers, if they are complete.
 
-    The call's row is locked while the reference number is given, so numbers never repeat and
-    two officers of one city cannot both get theirs.
+    What "submitted" means, once: every answer given (``Application.submission_problems``), a
+    reference number, the state, the time, a recorded version and the confirmation e-mail. The
+    call's row is locked while the reference number is given, so numbers never repeat and two
+    officers of one city cannot both get theirs. ``at`` is the moment of submission, now unless
+    a loader recreates a past call's applications (it is held to the call's deadline all the
+    same).
     """
-    call = Call.objects.select_for_update().get(pk=form.call.pk)
-    ensure_open(call)
-    application = form.save(commit=False)
-    if application.state == Application.State.WITHDRAWN:
-        raise ApplicationRefused(_("This application was withdrawn and can no longer change."))
-    application.call = call
-    application.applicant = applicant
-    if application.number is None:
-        highest = call.applications.aggregate(highest=Max("number"))["highest"] or 0
-        application.number = highest + 1
-        application.reference = application.make_reference()
+    at = at or timezone.now()
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    ensure_open(call, at=at)
+    _ensure_not_withdrawn(application)
+    application.call, application.applicant = call, by
+    problems = application.submission_problems(themes)
+    if problems:
+        raise Refused(*problems)
+    _give_reference(application, call)
     application.state = Application.State.SUBMITTED
-    application.submitted_at = timezone.now()
-    try:
-        with transaction.atomic():
-            application.save()
-    except IntegrityError as error:
-        raise ApplicationRefused(
-            _(
-                "An application for %(city)s has already been submitted to this call by another "
-                "officer. Only one application per city is accepted; please contact them or the "
-                "call's contacts. Your text has been kept below."
-            )
-            % {"city": application.city}
-        ) from error
-    form.save_m2m()
+    application.submitted_at = at
+    _store(application, themes, _(
+        "An application for %(city)s has already been submitted to this call by another "
+        "officer. Only one application per city is accepted; please contact them or the "
+        "call's contacts. Your text has been kept below."
+    ) % {"city": application.city})  # fmt: skip
     record_version(application)
     queue_confirmation(application)
     return application
+
+
+def _give_reference(application: Application, call: Call) -> None:
+    """The next number in the call, once: a submission again keeps its reference."""
+    if application.number is None:
+        highest = call.applications.aggregate(highest=Max("number"))["highest"] or 0
+        application.number = highest + 1
+    if not application.reference:
+        application.reference = application.make_reference()
 
 
 def record_version(application: Application) -> ApplicationVersion:
@@ -109,7 +121,7 @@ def anonymise_expired_applications(*, now=None) -> int:
     cutoff = now - dt.timedelta(days=30 * settings.RETENTION_MONTHS)
     expired = (
         Application.objects.filter(call__deadline__lt=cutoff, anonymised_at__isnull=True)
-        .exclude(decision__outcome="selected")
+        .erasable()
         .order_by("pk")
     )
     count = 0

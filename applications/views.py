@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calls.models import Call
+from consolidate.refusals import Refused, answer_refusal
 
 from .forms import ApplicationForm
 from .models import Application
 from .pdf import render_receipt
 from .services import (
-    ApplicationRefused,
     save_draft,
     submit_application,
     withdraw_application,
@@ -79,25 +79,30 @@ def _handle_post(request, call, application):
         return _render_form(request, form, application, status=400)
     try:
         if submitting:
-            application = submit_application(form, applicant=request.user)
+            application = _save(form, submit_application, request.user)
             messages.success(
                 request,
                 _("Your application is submitted. Its reference number is %(reference)s.")
                 % {"reference": application.reference},
             )
         else:
-            application = save_draft(form, applicant=request.user)
+            application = _save(form, save_draft, request.user)
             messages.success(
                 request,
                 _("Draft saved at %(time)s.")
                 % {"time": time_format(timezone.localtime(application.updated_at))},
             )
-    except ApplicationRefused as refusal:
-        form.add_error(None, str(refusal))
+    except Refused as refusal:
+        status = answer_refusal(refusal, form=form)
         if submitting:
             _keep_as_draft(request, call, application)
-        return _render_form(request, form, application, status=409)
+        return _render_form(request, form, application, status=status)
     return redirect("applications:edit", slug=call.slug)
+
+
+def _save(form: ApplicationForm, service, user) -> Application:
+    """Hand the validated answers to ``service`` (save_draft or submit_application)."""
+    return service(form.save(commit=False), by=user, themes=form.cleaned_data["themes"])
 
 
 def _keep_as_draft(request, call, application) -> None:
@@ -108,8 +113,8 @@ def _keep_as_draft(request, call, application) -> None:
     draft = ApplicationForm(request.POST, instance=instance, call=call)
     if draft.is_valid():
         # If even the draft is refused, the form shown to the officer already says why.
-        with contextlib.suppress(ApplicationRefused):
-            save_draft(draft, applicant=request.user)
+        with contextlib.suppress(Refused):
+            _save(draft, save_draft, request.user)
 
 
 def _render_form(request, form, application, *, status=200):
@@ -138,8 +143,9 @@ def autosave(request, slug):
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     try:
-        application = save_draft(form, applicant=request.user)
-    except ApplicationRefused as refusal:
+        application = _save(form, save_draft, request.user)
+    except Refused as refusal:
+        # A script reads the answer: the problems as JSON, not as page messages.
         return JsonResponse({"error": str(refusal)}, status=409)
     saved_at = timezone.localtime(application.updated_at)
     return JsonResponse({"saved_at": saved_at.isoformat(), "saved_at_label": time_format(saved_at)})
@@ -153,8 +159,8 @@ def withdraw(request, slug):
     if request.method == "POST":
         try:
             withdraw_application(application)
-        except ApplicationRefused as refusal:
-            messages.error(request, str(refusal))
+        except Refused as refusal:
+            answer_refusal(refusal, request=request)  # shown on the list it goes back to
         else:
             messages.success(request, _("Your application has been withdrawn."))
         return redirect("applications:mine")

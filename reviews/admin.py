@@ -1,21 +1,23 @@
 """Reviews and decisions live in the admin: reviewers score there, coordinators decide there."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from applications.admin import ApplicationAdmin, QuickListMixin
 from applications.models import Application
+from consolidate.admin_pages import admin_paths
+from consolidate.models import AuditEntry
+from consolidate.refusals import Refused, answer_refusal
 
 from . import admin_views
 from .forms import AssignmentForm
-from .models import Change, Decision, Review
+from .models import Decision, Review
 from .rules import is_coordinator
-from .services import ReviewRefused, assign_reviewer, assign_reviewers_automatically, reopen_review
+from .services import assign_reviewer, assign_reviewers_automatically, reopen_review
 
 
 def sees_everything(request) -> bool:
@@ -82,41 +84,39 @@ class ReviewAdmin(QuickListMixin, admin.ModelAdmin):
         return request.user.has_perm("reviews.reopen_review")
 
     def get_urls(self):
-        def view(function):
-            return self.admin_site.admin_view(lambda request, **kw: function(self, request, **kw))
-
         return [
-            path("ranking/<int:call_id>/", view(admin_views.ranking), name="reviews_ranking"),
-            path(
-                "ranking/<int:call_id>/reports/",
-                view(admin_views.selection_reports),
-                name="reviews_selection_reports",
-            ),
-            path(
-                "ranking/<int:call_id>/reports/<int:report_id>.pdf",
-                view(admin_views.selection_report),
-                name="reviews_selection_report",
-            ),
-            path(
-                "ranking/<int:call_id>/release/",
-                view(admin_views.release),
-                name="reviews_release",
-            ),
-            path(
-                "application/<int:application_id>/decide/",
-                view(admin_views.decide),
-                name="reviews_decide",
-            ),
-            path(
-                "application/<int:application_id>/consensus/",
-                view(admin_views.consensus),
-                name="reviews_consensus",
-            ),
-            path(
-                "application/<int:application_id>/letter.pdf",
-                view(admin_views.letter),
-                name="reviews_letter",
-            ),
+            *admin_paths(
+                self,
+                [
+                    ("ranking/<int:call_id>/", admin_views.ranking, "reviews_ranking"),
+                    (
+                        "ranking/<int:call_id>/reports/",
+                        admin_views.selection_reports,
+                        "reviews_selection_reports",
+                    ),
+                    (
+                        "ranking/<int:call_id>/reports/<int:report_id>.pdf",
+                        admin_views.selection_report,
+                        "reviews_selection_report",
+                    ),
+                    ("ranking/<int:call_id>/release/", admin_views.release, "reviews_release"),
+                    (
+                        "application/<int:application_id>/decide/",
+                        admin_views.decide,
+                        "reviews_decide",
+                    ),
+                    (
+                        "application/<int:application_id>/consensus/",
+                        admin_views.consensus,
+                        "reviews_consensus",
+                    ),
+                    (
+                        "application/<int:application_id>/letter.pdf",
+                        admin_views.letter,
+                        "reviews_letter",
+                    ),
+                ],
+            ),  # fmt: skip
             *super().get_urls(),
         ]
 
@@ -141,6 +141,24 @@ class ReviewedApplicationAdmin(ApplicationAdmin):
 
     actions = [*ApplicationAdmin.actions, "assign_reviewers"]
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return [*fields, "audit_trail"] if sees_everything(request) else fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
+    @admin.display(description=_("audit trail"))
+    def audit_trail(self, application):
+        """Every decision taken on the application: who, when, what, from what to what."""
+        entries = AuditEntry.objects.about(application)
+        return format_html_join(
+            "", "<p>{} {}: {} {} ({} → {})</p>",
+            ((f"{entry.at:%Y-%m-%d %H:%M}", entry.actor_label, entry.action, entry.subject,
+              entry.before.get("value", entry.before or "-"),
+              entry.after.get("value", entry.after or "-")) for entry in entries),
+        ) or "-"  # fmt: skip
+
     def get_inlines(self, request, obj):
         return [*super().get_inlines(request, obj), *([ReviewInline] if sees_everything(request)
                                                       else [])]  # fmt: skip
@@ -162,8 +180,8 @@ class ReviewedApplicationAdmin(ApplicationAdmin):
             count = assign_reviewers_automatically(
                 queryset.submitted().select_related("call"), actor=request.user
             )
-        except ReviewRefused as refusal:
-            self.message_user(request, str(refusal), messages.ERROR)
+        except Refused as refusal:
+            answer_refusal(refusal, request=request)
             return
         self.message_user(request, _("%(count)s reviewers assigned.") % {"count": count})
 
@@ -191,20 +209,3 @@ class DecisionAdmin(admin.ModelAdmin):
     @admin.action(description=_("Download the decision letters (zip)"))
     def download_letters(self, request, queryset):
         return admin_views.letters_zip(queryset)
-
-
-@admin.register(Change)
-class ChangeAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "application", "kind", "subject", "old_value", "new_value"]
-    list_filter = ["kind", "application__call"]
-    list_select_related = ["actor", "application"]
-    search_fields = ["application__reference", "subject", "actor__email"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -15,14 +15,14 @@ from django.utils.translation import gettext as _
 from applications.models import Application
 from calls.models import Call
 from champions.matching import champions_covering
+from consolidate.refusals import Refused, answer_refusal
 
 from .forms import ConsensusForm, DecisionForm, ScoresForm, plain
 from .models import Consensus, Review, Score, SelectionReport
 from .pdf import render_decision_letter
-from .ranking import ranking_page, result_for
+from .ranking import current_result, ranking_page
 from .rules import is_coordinator
 from .services import (
-    ReviewRefused,
     decision_version,
     declare_conflict,
     record_consensus,
@@ -48,58 +48,73 @@ def _require_coordinator(request) -> None:
         raise PermissionDenied
 
 
+def _initial(items) -> dict:
+    """A scores form's initial data from stored scores or consensus (criterion id -> item)."""
+    initial = {}
+    for criterion_id, item in items.items():
+        initial[f"score_{criterion_id}"] = plain(item.value) if item.value is not None else ""
+        initial[f"comment_{criterion_id}"] = item.comment
+    return initial
+
+
+def _act_on_review(request, review, call) -> tuple[ScoresForm | None, int]:
+    """Carry out the POSTed action on the review: (None, 302) when done, else (form, status).
+
+    A refused save keeps what the reviewer typed in the form it gives back.
+    """
+    action, form = request.POST.get("action"), None
+    try:
+        if action in ("no_conflict", "conflict"):
+            if review.reviewer_id != request.user.pk:
+                raise PermissionDenied
+            reason = request.POST.get("reason", "")
+            declare_conflict(review, conflict=action == "conflict", reason=reason)
+        elif action == "reopen":
+            if not request.user.has_perm("reviews.reopen_review"):
+                raise PermissionDenied
+            reopen_review(review, actor=request.user)
+        elif action in ("save", "submit"):
+            if not request.user.has_perm("reviews.score_review", review):
+                raise PermissionDenied
+            submitting = action == "submit"
+            form = ScoresForm(request.POST, call=call, for_submission=submitting)
+            if not form.is_valid():
+                return form, 400
+            save_scores(review, form.values(), submit=submitting)
+            messages.success(request, _("Review submitted.") if submitting else _("Scores saved."))
+        else:
+            return None, 200
+    except Refused as refusal:
+        return form, answer_refusal(refusal, request=request)
+    return None, 302
+
+
+def _other_reviews(request, review, application):
+    """The other submitted reviews, for those who may see them (never before their own)."""
+    if not request.user.has_perm("reviews.see_other_scores", application):
+        return []
+    return (
+        application.reviews.exclude(pk=review.pk)
+        .filter(state=Review.State.SUBMITTED)
+        .select_related("reviewer")
+        .prefetch_related("scores__criterion")
+    )
+
+
 def score(model_admin, request, object_id):
     review = get_object_or_404(
         model_admin.get_queryset(request).select_related("application__call", "reviewer"),
         pk=object_id,
     )
     application, call = review.application, review.application.call
-    can_score = request.user.has_perm("reviews.score_review", review)
-    submitting = request.POST.get("action") == "submit"
-    existing = {s.criterion_id: s for s in review.scores.all()}
-    initial = {}
-    for criterion_id, item in existing.items():
-        initial[f"score_{criterion_id}"] = plain(item.value) if item.value is not None else ""
-        initial[f"comment_{criterion_id}"] = item.comment
-    form = ScoresForm(initial=initial, call=call)
-    status = 200
+    form, status = None, 200
     if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action in ("no_conflict", "conflict"):
-                if review.reviewer_id != request.user.pk:
-                    raise PermissionDenied
-                declare_conflict(
-                    review, conflict=action == "conflict", reason=request.POST.get("reason", "")
-                )
-                return redirect(request.path)
-            if action == "reopen":
-                if not request.user.has_perm("reviews.reopen_review"):
-                    raise PermissionDenied
-                reopen_review(review, actor=request.user)
-                return redirect(request.path)
-            if action in ("save", "submit"):
-                if not can_score:
-                    raise PermissionDenied
-                form = ScoresForm(request.POST, call=call, for_submission=submitting)
-                if form.is_valid():
-                    save_scores(review, form.values(), submit=submitting)
-                    messages.success(
-                        request, _("Review submitted.") if submitting else _("Scores saved.")
-                    )
-                    return redirect(request.path)
-                status = 400
-        except ReviewRefused as refusal:
-            messages.error(request, str(refusal))
-            status = 409
-    others = []
-    if request.user.has_perm("reviews.see_other_scores", application):
-        others = (
-            application.reviews.exclude(pk=review.pk)
-            .filter(state=Review.State.SUBMITTED)
-            .select_related("reviewer")
-            .prefetch_related("scores__criterion")
-        )
+        form, status = _act_on_review(request, review, call)
+        if status == 302:
+            return redirect(request.path)
+    if form is None:
+        form = ScoresForm(initial=_initial({s.criterion_id: s for s in review.scores.all()}),
+                          call=call)  # fmt: skip
     context = {
         "title": _("Review of %(reference)s, %(city)s")
         % {"reference": application.reference, "city": application.city},
@@ -108,9 +123,9 @@ def score(model_admin, request, object_id):
         "answers": application.answers(),
         "call": call,
         "form": form,
-        "can_score": can_score,
+        "can_score": request.user.has_perm("reviews.score_review", review),
         "is_reviewer": review.reviewer_id == request.user.pk,
-        "others": others,
+        "others": _other_reviews(request, review, application),
         "champions": champions_covering(application.themes.all()),
     }
     return _page(model_admin, request, "admin/reviews/score.html", context, status=status)
@@ -173,8 +188,8 @@ def release(model_admin, request, call_id):
     if request.method == "POST":
         try:
             count = release_decisions(call, actor=request.user)
-        except ReviewRefused as refusal:
-            messages.error(request, str(refusal))
+        except Refused as refusal:
+            answer_refusal(refusal, request=request)  # shown on the ranking it goes back to
         else:
             messages.success(
                 request, _("Decisions released; %(count)s applicants are told.") % {"count": count}
@@ -210,9 +225,8 @@ def decide(model_admin, request, application_id):
             data = dict(form.cleaned_data)
             data["seen_version"] = data["seen_version"] or None
             record_decision(application, actor=request.user, **data)
-        except ReviewRefused as refusal:
-            form.add_error(None, str(refusal))
-            status = 409
+        except Refused as refusal:
+            status = answer_refusal(refusal, form=form)
         else:
             messages.success(request, _("Decision recorded."))
             return redirect("admin:reviews_ranking", call_id=application.call_id)
@@ -222,7 +236,7 @@ def decide(model_admin, request, application_id):
         "title": _("Decision on %(reference)s, %(city)s")
         % {"reference": application.reference, "city": application.city},
         "application": application,
-        "result": result_for(application),
+        "result": current_result(application),
         "form": form,
     }
     return _page(model_admin, request, "admin/reviews/decide.html", context, status=status)
@@ -235,11 +249,8 @@ def consensus(model_admin, request, application_id):
     existing = {
         item.criterion_id: item for item in Consensus.objects.filter(application=application)
     }
-    initial = {}
-    for criterion_id, item in existing.items():
-        initial[f"score_{criterion_id}"] = plain(item.value) if item.value is not None else ""
-        initial[f"comment_{criterion_id}"] = item.comment
-    form = ConsensusForm(request.POST or None, initial=initial, call=call)
+    form = ConsensusForm(request.POST or None, initial=_initial(existing), call=call)
+    status = 200
     if request.method == "POST" and form.is_valid():
         criteria = {criterion.pk: criterion for criterion in call.criteria.all()}
         try:
@@ -247,8 +258,8 @@ def consensus(model_admin, request, application_id):
                 record_consensus(
                     application, criteria[criterion_id], value, comment, actor=request.user
                 )
-        except ReviewRefused as refusal:
-            form.add_error(None, str(refusal))
+        except Refused as refusal:
+            status = answer_refusal(refusal, form=form)
         else:
             messages.success(request, _("Consensus recorded."))
             return redirect("admin:reviews_ranking", call_id=call.pk)
@@ -264,7 +275,7 @@ def consensus(model_admin, request, application_id):
         "form": form,
         "reviews": reviews,
     }
-    return _page(model_admin, request, "admin/reviews/consensus.html", context)
+    return _page(model_admin, request, "admin/reviews/consensus.html", context, status=status)
 
 
 def letter(model_admin, request, application_id):

@@ -7,11 +7,14 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews and decisions")
 
     def ready(self) -> None:
+        from applications.retention import keep_personal_data
         from consolidate.registry import register_personal_data, register_reminder
 
         from . import personal_data, signals
+        from .models import Decision
         from .reminders import review_messages
 
         signals.connect()
+        keep_personal_data(Decision.objects.selected_applications)
         register_reminder("reviews", review_messages)
         register_personal_data("reviews", export=personal_data.export, erase=personal_data.erase)

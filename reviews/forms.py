@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
 from calls.models import Call
+from consolidate.refusals import Refused
 
 from .models import Decision
-from .services import ReviewRefused, check_assignment
+from .services import check_assignment
 
 
 def plain(value: Decimal) -> str:
@@ -86,6 +87,6 @@ class AssignmentForm(forms.ModelForm):
         if data.get("application") and data.get("reviewer"):
             try:
                 check_assignment(data["application"], data["reviewer"])
-            except ReviewRefused as refusal:
+            except Refused as refusal:
                 raise forms.ValidationError(str(refusal)) from refusal
         return data

@@ -1,4 +1,4 @@
-"""Reviewers' scores, coordinators' consensus and decisions, and the trail of every change."""
+"""Reviewers' scores, coordinators' consensus and decisions (their trail: ``consolidate.audit``)."""
 
 import uuid
 
@@ -171,6 +171,10 @@ class DecisionQuerySet(models.QuerySet):
     def selected(self):
         return self.filter(outcome=Decision.Outcome.SELECTED)
 
+    def selected_applications(self):
+        """The ids of the selected applications (kept whole for the grant's audit)."""
+        return self.selected().values("application")
+
 
 class Decision(models.Model):
     class Outcome(models.TextChoices):
@@ -211,36 +215,6 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.get_outcome_display()}"
-
-
-class Change(models.Model):
-    """Who changed a score, consensus or decision, when, and from what to what."""
-
-    class Kind(models.TextChoices):
-        SCORE = "score", _("Score")
-        CONSENSUS = "consensus", _("Consensus")
-        DECISION = "decision", _("Decision")
-        REVIEW = "review", _("Review")
-
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="review_changes"
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    subject = models.CharField(_("what"), max_length=200)
-    old_value = models.TextField(_("old value"), blank=True)
-    new_value = models.TextField(_("new value"), blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
-    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = _("recorded change")
-        verbose_name_plural = _("recorded changes")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.subject}"
 
 
 def selection_report_file_name(report: "SelectionReport", filename: str) -> str:

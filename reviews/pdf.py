@@ -10,7 +10,7 @@ from calls.models import Call
 from consolidate.documents import render_pdf
 
 from .models import Review
-from .ranking import call_ranking, result_for
+from .ranking import call_ranking, current_result
 
 if TYPE_CHECKING:
     from .ranking import Row
@@ -18,11 +18,12 @@ if TYPE_CHECKING:
 
 def render_decision_letter(application: Application) -> bytes:
     call = application.call
-    # One query each: result_for reads call.criteria from this cache, and each criterion's
-    # consensus comes from the dictionary below rather than a query per criterion.
+    # One query each: current_result reads call.criteria from this cache, and each criterion's
+    # consensus comes from the dictionary below rather than a query per criterion. The result
+    # is the stored standing the ranking shows and the decision was taken on.
     prefetch_related_objects([call], "criteria", "contacts")
     prefetch_related_objects([application], "consensus")
-    result = result_for(application)
+    result = current_result(application)
     consensus = {item.criterion_id: item for item in application.consensus.all()}
     criteria = [
         {

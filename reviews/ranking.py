@@ -53,10 +53,17 @@ def rules_for(criteria) -> list[CriterionRule]:
     ]
 
 
+def _canonical(value) -> str:
+    # 2, 2.0 and 2.00 are one weight: a call read from the database and one built in memory
+    # must give one basis, or each reader would recompute the standings the other stored.
+    return "" if value is None else str(Decimal(str(value)).normalize())
+
+
 def basis_of(call: Call, criteria) -> str:
     """What a standing was computed on besides the scores: if it changes, standings are stale."""
-    parts = [str(call.spread_threshold), str(call.total_threshold)] + [
-        f"{c.pk}:{c.weight}:{c.threshold}:{c.tie_break_rank}" for c in criteria
+    parts = [_canonical(call.spread_threshold), _canonical(call.total_threshold)] + [
+        f"{c.pk}:{_canonical(c.weight)}:{_canonical(c.threshold)}:{c.tie_break_rank}"
+        for c in criteria
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
@@ -114,6 +121,18 @@ def result_for(application: Application) -> Result:
     """The application's result now, computed from its scores (not read from its standing)."""
     call = application.call
     return _results(call, list(call.criteria.all()), [application.pk])[0]
+
+
+def current_result(application: Application) -> Result:
+    """The application's result as the ranking shows it: its stored standing, made current first.
+
+    The decision and the letter read it, so all three report the same result. An application
+    without a standing (not submitted) has its result computed the same way, unstored.
+    """
+    call = application.call
+    ensure_standings(call, list(call.criteria.all()))
+    standing = Standing.objects.filter(application=application).first()
+    return result_for(application) if standing is None else result_of(standing, call)
 
 
 # Standings: storing results
@@ -223,7 +242,7 @@ def ensure_standings(call: Call, criteria) -> int:
     held = standings.aggregate(count=Count("pk"), stale=Count("pk", filter=~Q(basis=basis)))
     if not held["stale"] and held["count"] == call.applications.submitted().count():
         return held["count"]
-    standings.exclude(application__state=Application.State.SUBMITTED).delete()
+    standings.exclude(application__in=Application.objects.submitted()).delete()
     stale = call.applications.submitted().exclude(standing__basis=basis)
     store_standings(call, criteria, list(stale.values_list("pk", flat=True)))
     return standings.count()

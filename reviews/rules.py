@@ -17,10 +17,7 @@ def is_open_review(user, review) -> bool:
 
 @rules.predicate
 def has_submitted_own_review(user, application) -> bool:
-    return (
-        application is not None
-        and application.reviews.filter(reviewer=user, state="submitted").exists()
-    )
+    return application is not None and application.reviews.counting().filter(reviewer=user).exists()
 
 
 rules.add_perm("reviews.score_review", is_own_review & is_open_review)

@@ -1,4 +1,8 @@
-"""Assigning reviewers, scoring, consensus, decisions and their release."""
+"""Assigning reviewers, scoring, consensus, decisions and their release.
+
+Every decision taken here leaves an entry in the audit trail (``consolidate.audit``), on the
+application it is about (the call, for a release or a selection report), in its transaction.
+"""
 
 import datetime as dt
 import logging
@@ -13,66 +17,55 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application
 from calls.models import Call, Criterion
-from consolidate.security import log_event
+from consolidate import audit
+from consolidate.cities import same_city
+from consolidate.refusals import Refused
+from consolidate.versions import check_version
 from people.models import ReviewerProfile
 from people.roles import REVIEWER
-from visits.services import open_visits
 
-from .models import Change, Consensus, Decision, Review, Score, SelectionReport
+from .models import Consensus, Decision, Review, Score, SelectionReport
 from .notifications import queue_decisions
 from .pdf import render_selection_report
-from .ranking import refresh_standing, result_for
+from .ranking import current_result, refresh_standing
+from .signals import decisions_released
 
 logger = logging.getLogger(__name__)
 
 
-class ReviewRefused(Exception):
-    """What was asked breaks a rule; ``str(error)`` says which, for the member of staff."""
-
-
 def _same_city(reviewer, application: Application) -> bool:
     profile = ReviewerProfile.objects.filter(user=reviewer).first()
-    return bool(profile and profile.city.strip().casefold() == application.city.strip().casefold())
-
-
-def _log(application, kind, subject, old, new, actor) -> None:
-    Change.objects.create(
-        application=application,
-        kind=kind,
-        subject=subject,
-        old_value="" if old is None else str(old),
-        new_value="" if new is None else str(new),
-        actor=actor,
-    )
+    return bool(profile) and same_city(profile.city, application.city)
 
 
 def check_assignment(application: Application, reviewer) -> None:
     if application.state != Application.State.SUBMITTED:
-        raise ReviewRefused(_("Only submitted applications can be reviewed."))
+        raise Refused(_("Only submitted applications can be reviewed."))
     if not reviewer.groups.filter(name=REVIEWER).exists():
-        raise ReviewRefused(_("%(user)s is not a reviewer.") % {"user": reviewer})
+        raise Refused(_("%(user)s is not a reviewer.") % {"user": reviewer})
     if _same_city(reviewer, application):
-        raise ReviewRefused(
+        raise Refused(
             _("%(user)s works for %(city)s and cannot review its application.")
             % {"user": reviewer, "city": application.city}
         )
     if Review.objects.filter(application=application, reviewer=reviewer).exists():
-        raise ReviewRefused(
-            _("%(user)s is already assigned to this application.") % {"user": reviewer}
-        )
+        raise Refused(_("%(user)s is already assigned to this application.") % {"user": reviewer})
 
 
 @transaction.atomic
-def assign_reviewer(application: Application, reviewer, *, actor) -> Review:
+def assign_reviewer(application: Application, reviewer, *, actor, automatic=False) -> Review:
     check_assignment(application, reviewer)
     try:
         with transaction.atomic():
             review = Review.objects.create(application=application, reviewer=reviewer)
     except IntegrityError as error:
-        raise ReviewRefused(
+        raise Refused(
             _("%(user)s is already assigned to this application.") % {"user": reviewer}
         ) from error
-    _log(application, Change.Kind.REVIEW, _("reviewer assigned"), None, reviewer, actor)
+    audit.record(
+        "reviews.assign", application, actor=actor, subject=_("reviewer assigned"),
+        after={"reviewer": reviewer.email, "automatic": automatic},
+    )  # fmt: skip
     return review
 
 
@@ -94,7 +87,7 @@ def assign_reviewers_automatically(applications: Iterable[Application], *, actor
                 break
             if reviewer.pk in taken or _same_city(reviewer, application):
                 continue
-            assign_reviewer(application, reviewer, actor=actor)
+            assign_reviewer(application, reviewer, actor=actor, automatic=True)
             load[reviewer.pk] += 1
             missing -= 1
             created += 1
@@ -105,21 +98,32 @@ def assign_reviewers_automatically(applications: Iterable[Application], *, actor
 def declare_conflict(review: Review, *, conflict: bool, reason: str = "") -> Review:
     review = Review.objects.select_for_update().get(pk=review.pk)
     if review.state != Review.State.ASSIGNED:
-        raise ReviewRefused(_("The conflict of interest has already been declared."))
+        raise Refused(_("The conflict of interest has already been declared."))
     if conflict and not reason.strip():
-        raise ReviewRefused(_("Please say briefly what the conflict of interest is."))
+        raise Refused(_("Please say briefly what the conflict of interest is."))
     review.state = Review.State.CONFLICT if conflict else Review.State.SCORING
     review.conflict_reason = reason.strip() if conflict else ""
     review.save(update_fields=["state", "conflict_reason"])
-    _log(
+    audit.record(
+        "reviews.conflict",
         review.application,
-        Change.Kind.REVIEW,
-        _("conflict of interest declared") if conflict else _("no conflict of interest"),
-        None,
-        review.conflict_reason or "-",
-        review.reviewer,
+        actor=review.reviewer,
+        subject=_("conflict of interest declared") if conflict else _("no conflict of interest"),
+        before={"state": Review.State.ASSIGNED},
+        after={"state": review.state, "reason": review.conflict_reason},
     )
     return review
+
+
+def _score_values(call: Call, values, *, submit: bool) -> None:
+    """Refuse a score off the call's scale, or a missing one in a submission."""
+    allowed = set(call.score_choices())
+    for criterion in call.criteria.all():
+        value, _comment = values.get(criterion.pk, (None, ""))
+        if value is not None and value not in allowed:
+            raise Refused(_("%(value)s is not on the call's scale.") % {"value": value})
+        if submit and value is None:
+            raise Refused(_("Please score every criterion before submitting."))
 
 
 @transaction.atomic
@@ -134,42 +138,54 @@ def save_scores(
         Review.objects.select_for_update().select_related("application__call").get(pk=review.pk)
     )
     if review.state != Review.State.SCORING:
-        raise ReviewRefused(_("This review cannot be changed now."))
+        raise Refused(_("This review cannot be changed now."))
     call = review.application.call
-    allowed = set(call.score_choices())
+    _score_values(call, values, submit=submit)
     existing = {score.criterion_id: score for score in review.scores.all()}
     for criterion in call.criteria.all():
         value, comment = values.get(criterion.pk, (None, ""))
-        if value is not None and value not in allowed:
-            raise ReviewRefused(_("%(value)s is not on the call's scale.") % {"value": value})
-        if submit and value is None:
-            raise ReviewRefused(_("Please score every criterion before submitting."))
         score = existing.get(criterion.pk) or Score(review=review, criterion=criterion)
         if score.pk and (score.value, score.comment) == (value, comment):
             continue
-        subject = f"{review.reviewer}: {criterion}"
-        old = score.value if score.pk else None
-        _log(review.application, Change.Kind.SCORE, subject, old, value, review.reviewer)
+        audit.record(
+            "reviews.score", review.application, actor=review.reviewer,
+            subject=f"{review.reviewer}: {criterion}",
+            before={"value": score.value if score.pk else None}, after={"value": value},
+        )  # fmt: skip
         score.value, score.comment = value, comment
         score.save()
     if submit:
-        review.state = Review.State.SUBMITTED
-        review.submitted_at = timezone.now()
-        review.save(update_fields=["state", "submitted_at"])
-        _log(review.application, Change.Kind.REVIEW, _("review submitted"), None, review.reviewer,
-             review.reviewer)  # fmt: skip
-        refresh_standing(review.application)
+        _submit_review(review)
     return review
+
+
+def _submit_review(review: Review) -> None:
+    review.state = Review.State.SUBMITTED
+    review.submitted_at = timezone.now()
+    review.save(update_fields=["state", "submitted_at"])
+    scores = {
+        str(score.criterion): score.value for score in review.scores.select_related("criterion")
+    }
+    audit.record(
+        "reviews.submit_review", review.application, actor=review.reviewer,
+        subject=_("review submitted"), before={"state": Review.State.SCORING},
+        after={"state": review.state, "scores": scores},
+    )  # fmt: skip
+    refresh_standing(review.application)
 
 
 @transaction.atomic
 def reopen_review(review: Review, *, actor) -> Review:
     if review.state != Review.State.SUBMITTED:
-        raise ReviewRefused(_("Only submitted reviews can be reopened."))
+        raise Refused(_("Only submitted reviews can be reopened."))
     review.state = Review.State.SCORING
     review.submitted_at = None
     review.save(update_fields=["state", "submitted_at"])
-    _log(review.application, Change.Kind.REVIEW, _("review reopened"), review.reviewer, None, actor)
+    audit.record(
+        "reviews.reopen", review.application, actor=actor, subject=_("review reopened"),
+        before={"state": Review.State.SUBMITTED, "reviewer": review.reviewer.email},
+        after={"state": review.state, "reviewer": review.reviewer.email},
+    )  # fmt: skip
     refresh_standing(review.application)
     return review
 
@@ -183,14 +199,17 @@ def record_consensus(
     Without a score the reviewers' mean keeps counting; without either, nothing is kept.
     """
     if criterion.call_id != application.call_id:
-        raise ReviewRefused(_("This criterion belongs to another call."))
+        raise Refused(_("This criterion belongs to another call."))
     if value is not None and value not in set(application.call.score_choices()):
-        raise ReviewRefused(_("%(value)s is not on the call's scale.") % {"value": value})
+        raise Refused(_("%(value)s is not on the call's scale.") % {"value": value})
     current = Consensus.objects.filter(application=application, criterion=criterion).first()
     old = (current.value, current.comment) if current else (None, "")
     if (value, comment) == old:
         return current
-    _log(application, Change.Kind.CONSENSUS, str(criterion), old[0], value, actor)
+    audit.record(
+        "reviews.consensus", application, actor=actor, subject=str(criterion),
+        before={"value": old[0], "comment": old[1]}, after={"value": value, "comment": comment},
+    )  # fmt: skip
     if value is None and not comment.strip():
         if current:
             current.delete()
@@ -203,6 +222,51 @@ def record_consensus(
     )
     refresh_standing(application)
     return consensus
+
+
+def _outcome(decision: Decision | None) -> dict:
+    """A decision as the audit trail keeps it (``value`` as a person reads it)."""
+    if decision is None:
+        return {"value": None}
+    return {
+        "value": f"{decision.get_outcome_display()} {decision.reserve_rank or ''}".strip(),
+        "outcome": decision.outcome,
+        "reserve_rank": decision.reserve_rank,
+        "rationale": decision.rationale,
+    }
+
+
+def _check_decision(
+    call: Call, application: Application, outcome: str, rationale: str, reserve_rank
+) -> None:
+    """Refuse an outcome the call's rules do not allow (places, thresholds, reserve ranks)."""
+    if call.decisions_released:
+        raise Refused(_("The decisions of this call have been released already."))
+    if application.state != Application.State.SUBMITTED:
+        raise Refused(_("Only submitted applications can get a decision."))
+    if not rationale.strip():
+        raise Refused(_("Please give the rationale of the decision."))
+    if outcome == Decision.Outcome.SELECTED:
+        if call.decisions.selected().exclude(application=application).count() >= call.places:
+            raise Refused(
+                _("This call has %(places)s places and they are all taken.")
+                % {"places": call.places}
+            )
+        if not current_result(application).selectable:
+            raise Refused(
+                _("This application is below a threshold of the call, or not fully scored yet.")
+            )
+    if outcome == Decision.Outcome.RESERVE and not reserve_rank:
+        raise Refused(_("Please give the reserve rank (1 for the first reserve)."))
+
+
+def _seen_decision(current: Decision | None, seen_version: str | None) -> None:
+    """Refuse to overwrite a decision someone else changed since the coordinator saw it."""
+    if current is None:
+        now_reads = _("no decision")
+    else:
+        now_reads = f"{current.get_outcome_display()} ({current.decided_by})"
+    check_version(seen_version, decision_version(current), now_reads=now_reads)
 
 
 @transaction.atomic
@@ -220,46 +284,15 @@ def record_decision(
     The call's row is locked first, so two coordinators selecting at the same moment cannot
     together select more cities than the call has places. ``seen_version`` is the version of
     the decision the coordinator was looking at: if someone changed it since, nothing is
-    overwritten and the refusal says what it is now.
+    overwritten and the refusal says what it is now. Whether the application may be selected
+    is read from its stored standing, the result the ranking and the letter show.
     """
     call = Call.objects.select_for_update().get(pk=application.call_id)
     current = Decision.objects.filter(application=application).first()
-    if seen_version is not None and decision_version(current) != seen_version:
-        raise ReviewRefused(
-            _(
-                "Someone else changed this decision while you were editing it: it is now "
-                "“%(outcome)s” (%(by)s). Check it and save again if you still want your change."
-            )
-            % {
-                "outcome": current.get_outcome_display() if current else _("no decision"),
-                "by": current.decided_by if current else "-",
-            }
-        )
-    if call.decisions_released:
-        raise ReviewRefused(_("The decisions of this call have been released already."))
-    if application.state != Application.State.SUBMITTED:
-        raise ReviewRefused(_("Only submitted applications can get a decision."))
-    if not rationale.strip():
-        raise ReviewRefused(_("Please give the rationale of the decision."))
-    if outcome == Decision.Outcome.SELECTED:
-        others = call.decisions.selected().exclude(application=application).count()
-        if others >= call.places:
-            raise ReviewRefused(
-                _("This call has %(places)s places and they are all taken.")
-                % {"places": call.places}
-            )
-        if not result_for(application).selectable:
-            raise ReviewRefused(
-                _("This application is below a threshold of the call, or not fully scored yet.")
-            )
+    _seen_decision(current, seen_version)
+    _check_decision(call, application, outcome, rationale, reserve_rank)
     if outcome != Decision.Outcome.RESERVE:
         reserve_rank = None
-    elif not reserve_rank:
-        raise ReviewRefused(_("Please give the reserve rank (1 for the first reserve)."))
-    current = Decision.objects.filter(application=application).first()
-    old = (
-        f"{current.get_outcome_display()} {current.reserve_rank or ''}".strip() if current else None
-    )
     try:
         with transaction.atomic():
             decision, _created = Decision.objects.update_or_create(
@@ -270,12 +303,13 @@ def record_decision(
                 },
             )  # fmt: skip
     except IntegrityError as error:
-        raise ReviewRefused(
+        raise Refused(
             _("Another application already has reserve rank %(rank)s.") % {"rank": reserve_rank}
         ) from error
-    new = f"{decision.get_outcome_display()} {decision.reserve_rank or ''}".strip()
-    _log(application, Change.Kind.DECISION, _("outcome"), old, new, actor)
-    log_event("decision", user=actor, application=application.pk, outcome=decision.outcome)
+    audit.record(
+        "reviews.decision", application, actor=actor, subject=_("outcome"),
+        before=_outcome(current), after=_outcome(decision),
+    )  # fmt: skip
     return decision
 
 
@@ -286,19 +320,28 @@ def decision_version(decision: Decision | None) -> str:
 
 @transaction.atomic
 def release_decisions(call: Call, *, actor) -> int:
-    """Make the outcomes visible to the applicants and tell each of them by e-mail."""
+    """Make the outcomes visible to the applicants and tell each of them by e-mail.
+
+    ``decisions_released`` is sent inside the transaction, so what higher apps do on a release
+    (visits opens a visit for each selected city) happens with it or not at all.
+    """
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.decisions_released:
-        raise ReviewRefused(_("The decisions of this call have been released already."))
+        raise Refused(_("The decisions of this call have been released already."))
     undecided = call.applications.submitted().filter(decision__isnull=True).count()
     if undecided:
-        raise ReviewRefused(
+        raise Refused(
             _("%(count)s submitted applications have no decision yet.") % {"count": undecided}
         )
     call.decisions_released_at = timezone.now()
     call.save(update_fields=["decisions_released_at"])
-    log_event("decisions released", user=actor, call=call.pk)
-    open_visits(call)
+    selected = Application.objects.filter(pk__in=call.decisions.selected().values("application"))
+    audit.record(
+        "reviews.release", call, actor=actor, subject=_("decisions released"),
+        before={"released_at": None}, after={"released_at": call.decisions_released_at,
+                                             "selected": [a.reference for a in selected]},
+    )  # fmt: skip
+    decisions_released.send(sender=Call, call=call, selected=list(selected))
     queue_decisions(call)
     return call.decisions.count()
 
@@ -321,6 +364,10 @@ def request_selection_report(call: Call, *, actor) -> SelectionReport:
     if recent:
         return recent
     report = SelectionReport.objects.create(call=call, requested_by=actor)
+    audit.record(
+        "reviews.selection_report", call, actor=actor, subject=_("selection report requested"),
+        after={"report": report.pk},
+    )  # fmt: skip
     transaction.on_commit(lambda: _queue_report(report.pk))
     return report
 

@@ -1,4 +1,10 @@
-"""Standings follow what changes outside the review services: an application's state, deletions.
+"""What reviews tells higher apps, and how standings follow changes made outside its services.
+
+``decisions_released`` is sent by ``services.release_decisions`` inside its transaction, with
+``call`` and ``selected`` (the call's selected applications); visits connects to it to open
+the selected cities' visits, so reviews never imports visits.
+
+Standings follow what changes outside the review services: an application's state, deletions.
 
 A deleted review or consensus only marks the standing stale (``basis`` emptied), to be
 recomputed when the ranking is next read: during a cascade delete the application itself
@@ -6,11 +12,14 @@ may be on its way out, and must not get a new standing.
 """
 
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 from applications.models import Application
 
 from .models import Consensus, Review, Standing
 from .ranking import refresh_standing
+
+decisions_released = Signal()
 
 
 def standing_follows_state(sender, instance: Application, raw=False, **kwargs) -> None:

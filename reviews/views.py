@@ -11,9 +11,9 @@ from .pdf import render_decision_letter
 def letter(request, slug):
     """The applicant's own decision letter, once the call's decisions are released."""
     application = get_object_or_404(
-        Application.objects.select_related("call", "decision").filter(
-            applicant=request.user, decision__isnull=False
-        ),
+        Application.objects.of(request.user)
+        .select_related("call", "decision")
+        .filter(decision__isnull=False),
         call__slug=slug,
     )
     if not application.call.decisions_released:

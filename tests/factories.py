@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from applications.models import Application
+from applications.services import submit_application
 from calls.models import Call, CallSection, Contact, CostCategory, Criterion, Theme
 from champions.models import Champion
 
@@ -142,25 +143,27 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             self.themes.set(extracted if extracted is not None else self.call.themes.all())
 
 
-def submitted(application: Application, *, number: int) -> Application:
-    application.state = Application.State.SUBMITTED
+def submitted(application: Application, *, number: int | None = None) -> Application:
+    """``application`` submitted through ``submit_application``, as its officer submits it.
+
+    ``number`` fixes its number in the call (the next one otherwise). A call whose deadline
+    has passed took the application a minute before its deadline, the last time it could.
+    """
     application.number = number
-    application.reference = application.make_reference()
-    application.submitted_at = timezone.now()
-    application.save()
-    return application
+    call = application.call
+    at = None if call.is_open() else call.deadline - dt.timedelta(minutes=1)
+    return submit_application(application, by=application.applicant, at=at)
 
 
 class SubmittedApplicationFactory(ApplicationFactory):
-    state = Application.State.SUBMITTED
+    """An application its officer submitted (through the service); ``number`` 1 by default."""
+
     number = 1
-    submitted_at = factory.LazyFunction(timezone.now)
-    reference = factory.LazyAttribute(
-        lambda application: (
-            f"{application.call.reference_prefix}-"
-            f"{application.call.deadline.year}-{application.number:03d}"
-        )
-    )
+
+    @factory.post_generation
+    def submit(self, create, extracted, **kwargs):
+        if create:
+            submitted(self, number=self.number)
 
 
 class VisitFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from applications import personal_data
-from applications.services import anonymise_expired_applications, record_version
+from applications.services import anonymise_expired_applications
 from reviews.models import Decision
 from tests.factories import ApplicationFactory, CallFactory, UserFactory, submitted
 
@@ -20,7 +20,6 @@ def test_not_selected_applications_lose_personal_data_after_retention(settings):
     settings.RETENTION_MONTHS = 12
     call = old_call(13)
     rejected = submitted(ApplicationFactory(call=call, city="Gone"), number=1)
-    record_version(rejected)
     selected = submitted(ApplicationFactory(call=call, city="Kept"), number=2)
     Decision.objects.create(application=selected, call=call, outcome="selected",
                             rationale="x", decided_by=UserFactory())  # fmt: skip

@@ -10,12 +10,12 @@ from django.db import connection
 from applications.forms import ApplicationForm
 from applications.models import Application
 from applications.services import (
-    ApplicationRefused,
     save_draft,
     submit_application,
     withdraw_application,
 )
 from applications.words import count_words
+from consolidate.refusals import Refused
 from tests.factories import ApplicationFactory, CallFactory, ThemeFactory, UserFactory
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
@@ -49,7 +49,9 @@ def submit(application, **changes):
         for_submission=True,
     )
     assert form.is_valid(), form.errors
-    return submit_application(form, applicant=application.applicant)
+    return submit_application(
+        form.save(commit=False), by=application.applicant, themes=form.cleaned_data["themes"]
+    )
 
 
 def test_submission_gives_readable_unique_references_in_order():
@@ -96,11 +98,36 @@ def test_submission_needs_every_answer_and_a_theme():
     assert set(form.errors) == {"city", "question", "themes"}
 
 
+def test_submission_without_a_form_applies_the_same_rule():
+    application = ApplicationFactory(city="", question="", call=CallFactory(word_limit=3))
+    application.themes.clear()
+    application.challenge = "one two three four"
+    with pytest.raises(Refused) as refusal:
+        submit_application(application, by=application.applicant)
+    assert application.missing_answers() == ["city", "themes", "question"]
+    assert len(refusal.value.problems) == 4
+    assert "3 words or fewer (it has 4)" in refusal.value.problems[-1]
+    application.refresh_from_db()
+    assert (application.state, application.reference) == (Application.State.DRAFT, "")
+
+
+def test_submission_of_a_complete_application_needs_no_form(django_capture_on_commit_callbacks):
+    application = ApplicationFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_application(application, by=application.applicant)
+    application.refresh_from_db()
+    assert application.state == Application.State.SUBMITTED and application.reference
+    assert application.versions.count() == 1
+    assert len(mail.outbox) == 1
+
+
 def test_draft_saves_anything():
     application = ApplicationFactory.build(call=CallFactory(), applicant=UserFactory())
     form = ApplicationForm({"city": "Half-done"}, instance=application, call=application.call)
     assert form.is_valid(), form.errors
-    saved = save_draft(form, applicant=application.applicant)
+    saved = save_draft(
+        form.save(commit=False), by=application.applicant, themes=form.cleaned_data["themes"]
+    )
     assert saved.pk and saved.city == "Half-done" and saved.state == Application.State.DRAFT
 
 
@@ -145,7 +172,7 @@ def test_nothing_is_accepted_one_second_after_the_deadline():
         )
     with time_machine.travel(deadline - dt.timedelta(seconds=1), tick=False):
         assert submit(application).state == Application.State.SUBMITTED
-    with time_machine.travel(deadline, tick=False), pytest.raises(ApplicationRefused):
+    with time_machine.travel(deadline, tick=False), pytest.raises(Refused):
         submit(application, question="Too late")
     application.refresh_from_db()
     assert application.question == "How do we start?"
@@ -160,7 +187,7 @@ def test_deadline_after_the_spring_clock_change_is_enforced_in_summer_time():
             call=CallFactory(opens_at=deadline - dt.timedelta(days=30), deadline=deadline)
         )
     after = dt.datetime(2031, 3, 31, 15, 0, tzinfo=dt.UTC)
-    with time_machine.travel(after, tick=False), pytest.raises(ApplicationRefused):
+    with time_machine.travel(after, tick=False), pytest.raises(Refused):
         submit(application)
     with time_machine.travel(dt.datetime(2031, 3, 31, 14, 59, 59, tzinfo=dt.UTC), tick=False):
         assert submit(application).reference
@@ -170,7 +197,7 @@ def test_one_submitted_application_per_city_whatever_the_case_and_spaces():
     call = CallFactory()
     submit(ApplicationFactory(call=call, city="Lyon"))
     other = ApplicationFactory(call=call, city="Other")
-    with pytest.raises(ApplicationRefused, match="already been submitted"):
+    with pytest.raises(Refused, match="already been submitted"):
         submit(other, city="  lyon ")
     other.refresh_from_db()
     assert other.state == Application.State.DRAFT
@@ -180,7 +207,7 @@ def test_withdrawn_application_cannot_be_submitted_again():
     application = submit(ApplicationFactory())
     withdraw_application(application)
     assert application.state == Application.State.WITHDRAWN
-    with pytest.raises(ApplicationRefused):
+    with pytest.raises(Refused):
         submit(application)
 
 
@@ -201,7 +228,7 @@ def test_two_officers_of_one_city_submitting_at_once_one_wins(postgres):
         try:
             barrier.wait()
             outcomes.append(submit(application).reference)
-        except ApplicationRefused as refusal:
+        except Refused as refusal:
             outcomes.append(str(refusal))
         finally:
             connection.close()
@@ -214,3 +241,17 @@ def test_two_officers_of_one_city_submitting_at_once_one_wins(postgres):
     assert sum(outcome.startswith(call.reference_prefix) for outcome in outcomes) == 1
     assert any("already been submitted" in outcome for outcome in outcomes)
     assert Application.objects.submitted().filter(call=call).count() == 1
+
+
+def test_a_loader_recreating_a_past_submission_is_held_to_the_deadline():
+    deadline = dt.datetime(2031, 3, 28, 17, 0, tzinfo=BRUSSELS)
+    with time_machine.travel(deadline - dt.timedelta(days=1), tick=False):
+        application = ApplicationFactory(
+            call=CallFactory(opens_at=deadline - dt.timedelta(days=30), deadline=deadline)
+        )
+    with time_machine.travel(deadline + dt.timedelta(days=90), tick=False):
+        with pytest.raises(Refused):
+            submit_application(application, by=application.applicant, at=deadline)
+        before = deadline - dt.timedelta(seconds=1)
+        application = submit_application(application, by=application.applicant, at=before)
+    assert application.submitted_at == before and application.versions.get().submitted_at == before

@@ -140,7 +140,11 @@ def test_reviewer_scores_coordinator_decides_and_applicant_reads_the_outcome(pag
         assert city in text
 
     for application in applications:
-        sent = [message for message in mail.outbox if application.applicant.email in message.to]
+        sent = [
+            message
+            for message in mail.outbox
+            if application.applicant.email in message.to and "outcome" in message.subject
+        ]
         assert len(sent) == 1, application.city
         assert application.reference in sent[0].subject
 

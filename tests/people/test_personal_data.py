@@ -74,9 +74,15 @@ def test_my_data_holds_the_officers_emails_and_bank_details(client, officer):
     assert data["account"]["email"] == "ana@example.org"
     subjects = {email["subject"] for email in data["emails"]}
     assert subjects == set(mail_of(officer).values_list("subject", flat=True))
-    assert {email["kind"] for email in data["emails"]} >= {"decision", "claim_paid"}
+    assert {email["kind"] for email in data["emails"]} >= {
+        "submission_confirmation",
+        "decision",
+        "claim_paid",
+    }
     assert {email["state"] for email in data["emails"]} == {"sent"}
-    assert len(data["emails"]) == len(mail.outbox) == 2 * 4  # decision and 3 claim steps
+    # Two submission confirmations, the decision and 3 claim steps, each to the officer and to
+    # the application's contact address.
+    assert len(data["emails"]) == len(mail.outbox) == 2 * 6
     assert {email["recipient"] for email in data["emails"]} == {"ana@example.org", CONTACT}
     [claim] = data["claims"]
     assert (claim["account_holder"], claim["iban"], claim["state"]) == ("Ana Silva", IBAN, "paid")

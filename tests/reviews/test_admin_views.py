@@ -220,6 +220,6 @@ def test_second_coordinator_saving_an_old_view_of_a_decision_is_refused(
     )
     assert response.status_code == 409
     page = response.content.decode()
-    assert "Someone else changed this decision" in page and "Not selected" in page
+    assert "Someone else changed this while you were editing it" in page and "Not selected" in page
     application.decision.refresh_from_db()
     assert application.decision.outcome == "not_selected"

@@ -18,7 +18,6 @@ RELATED = [
     ("applications.ApplicationVersion", "application__call"),
     ("reviews.Review", "application__call"), ("reviews.Score", "review__application__call"),
     ("reviews.Consensus", "application__call"), ("reviews.Decision", "call"),
-    ("reviews.Change", "application__call"),
     ("visits.Visit", "application__call"), ("visits.TeamMember", "visit__application__call"),
     ("visits.PreparationSession", "visit__application__call"),
     ("visits.AgendaItem", "visit__application__call"),
