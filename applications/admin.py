@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from consolidate.admin_pages import admin_paths
+from consolidate.admin_pages import ReadOnlyAdminMixin, admin_paths
 
 from . import admin_views
 from .models import Application, ApplicationVersion
@@ -75,7 +75,7 @@ class QuickListMixin:
 
 
 @admin.register(Application)
-class ApplicationAdmin(QuickListMixin, admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdminMixin, QuickListMixin, admin.ModelAdmin):
     """Staff read submitted applications here; what officers wrote is never edited by staff."""
 
     list_display = [
@@ -114,15 +114,6 @@ class ApplicationAdmin(QuickListMixin, admin.ModelAdmin):
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, application):
         return application.country.name
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.action(description=_("Export the selected applications as CSV"), permissions=["export"])
     def export_csv(self, request, queryset):

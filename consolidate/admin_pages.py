@@ -17,3 +17,16 @@ def admin_page(model_admin, view):
 def admin_paths(model_admin, routes: list[tuple[str, object, str]]) -> list:
     """``routes``: (route, view, url name) triples, added before the ModelAdmin's own URLs."""
     return [path(route, admin_page(model_admin, view), name=name) for route, view, name in routes]
+
+
+class ReadOnlyAdminMixin:
+    """A record nobody edits in the admin (a log, a trail, a submitted application): view only."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from consolidate.admin_pages import ReadOnlyAdminMixin
+
 from .models import Email
 
 
 @admin.register(Email)
-class EmailAdmin(admin.ModelAdmin):
+class EmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The log of every e-mail the platform has sent or is sending."""
 
     list_display = ["created_at", "recipient", "kind", "subject", "state", "sent_at", "attempts"]
@@ -14,12 +16,3 @@ class EmailAdmin(admin.ModelAdmin):
     fields = ["kind", "occasion", "recipient", "subject", "body", "attachment_name", "state",
               "attempts", "last_error", "created_at", "sent_at"]  # fmt: skip
     readonly_fields = fields
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
