@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from consolidate.audit import record
+
 from .models import (
     Call,
     CallSection,
@@ -12,6 +14,33 @@ from .models import (
     CriterionLevel,
     Theme,
 )
+
+
+def audit_form(request, action: str, target, form) -> None:
+    """A coordinator's edit of a call or criterion in the admin, with what it changed."""
+    changed = [name for name in form.changed_data if name in form.cleaned_data]
+    if changed:
+        record(
+            action, target, actor=request.user, subject=", ".join(changed),
+            before={name: form.initial.get(name) for name in changed},
+            after={name: form.cleaned_data[name] for name in changed},
+        )  # fmt: skip
+
+
+class AuditedAdminMixin:
+    """Every edit made on this admin page and its inlines leaves a row in the audit trail."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        published = "state" in form.changed_data and obj.state == Call.State.PUBLISHED
+        name = "publish" if published else "change"
+        audit_form(request, f"calls.{name}", obj, form)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            if inline_form.instance.pk and inline_form.has_changed():
+                audit_form(request, "calls.change_part", form.instance, inline_form)
 
 
 class CallSectionInline(admin.StackedInline):
@@ -37,7 +66,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "state", "opens_at", "deadline", "places", "ranking_link"]
     list_filter = ["state"]
     search_fields = ["title", "summary"]
@@ -106,7 +135,7 @@ class CriterionLevelInline(admin.TabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "call", "order", "weight"]
     list_filter = ["call"]
     list_select_related = ["call"]

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from calls.models import Call
+from consolidate.models import AuditEntry
 from tests.factories import CallFactory, CriterionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,22 @@ def test_coordinator_publishes_a_draft_call(client, coordinator):
     assert response.status_code == 302, response.context["adminform"].form.errors
     call.refresh_from_db()
     assert call.state == Call.State.PUBLISHED
+    entry = AuditEntry.objects.about(call).get(action="calls.publish")
+    assert entry.before["state"] == "draft" and entry.after["state"] == "published"
+    assert entry.actor.groups.filter(name="coordinator").exists()
+
+
+def test_a_criterions_weight_edit_is_in_the_audit_trail(client, coordinator):
+    criterion = CriterionFactory(weight=1)
+    url = reverse("admin:calls_criterion_change", args=[criterion.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(weight="2", **{"levels-TOTAL_FORMS": 0, "levels-INITIAL_FORMS": 0})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = AuditEntry.objects.about(criterion).get(action="calls.change")
+    assert entry.subject == "weight"
+    assert (entry.before["weight"], entry.after["weight"]) == ("1.00", "2")
 
 
 def test_reviewers_cannot_change_calls(client):
