@@ -12,11 +12,12 @@ class ApplicationsConfig(AppConfig):
         from consolidate.registry import (
             register_attachment,
             register_call_page_section,
+            register_call_records,
             register_personal_data,
             register_reminder,
         )
 
-        from . import personal_data
+        from . import personal_data, records
         from .forms import ApplicationForm
         from .pdf import render_version_receipt
         from .reminders import draft_messages
@@ -26,6 +27,7 @@ class ApplicationsConfig(AppConfig):
         register_personal_data(
             "applications", export=personal_data.export, erase=personal_data.erase
         )
+        register_call_records("applications", records.call_records)
         register_call_page_section(
             "form",
             title=_("What the application form asks"),

@@ -7,6 +7,8 @@ class CallsConfig(AppConfig):
     verbose_name = _("Calls")
 
     def ready(self) -> None:
-        from consolidate import security  # noqa: F401  (connects the login receivers)
+        from consolidate.registry import register_call_records
 
-        from . import signals  # noqa: F401
+        from . import records, signals  # noqa: F401  (signals.py connects its receivers)
+
+        register_call_records("calls", records.call_records)

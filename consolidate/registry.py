@@ -8,6 +8,8 @@ higher apps own, the higher app registers a contributor here in its ``AppConfig.
 - ``attachments``: ``name -> render(object_id) -> bytes``, a document attached to an e-mail
   when it is sent (the e-mail names it as ``"<name>:<id>"``);
 - ``personal_data``: contributors that export and erase what an app holds about a person;
+- ``call_records``: ``records(call) -> list[QuerySet]``, the rows an app holds about a call, for
+  the call's export (``manage.py export_call``);
 - ``call_page_sections``: sections a higher app adds to the public call page (the application
   form's questions), each a template and a function of the call giving its context.
 """
@@ -39,6 +41,7 @@ reminders: dict[str, Callable] = {}
 attachments: dict[str, Callable[[int], bytes]] = {}
 personal_data: dict[str, PersonalData] = {}
 call_page_sections: dict[str, CallPageSection] = {}
+call_records: dict[str, Callable] = {}
 
 
 def register_reminder(name: str, scan: Callable) -> None:
@@ -55,6 +58,10 @@ def register_personal_data(label: str, *, export: Callable, erase: Callable) -> 
 
 def register_call_page_section(anchor: str, *, title, template: str, context: Callable) -> None:
     call_page_sections[anchor] = CallPageSection(anchor, title, template, context)
+
+
+def register_call_records(label: str, records: Callable) -> None:
+    call_records[label] = records
 
 
 def render_attachment(source: str) -> bytes:

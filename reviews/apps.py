@@ -8,13 +8,18 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from applications.retention import keep_personal_data
-        from consolidate.registry import register_personal_data, register_reminder
+        from consolidate.registry import (
+            register_call_records,
+            register_personal_data,
+            register_reminder,
+        )
 
-        from . import personal_data, signals
+        from . import personal_data, records, signals
         from .models import Decision
         from .reminders import review_messages
 
         signals.connect()
         keep_personal_data(Decision.objects.selected_applications)
         register_reminder("reviews", review_messages)
+        register_call_records("reviews", records.call_records)
         register_personal_data("reviews", export=personal_data.export, erase=personal_data.erase)

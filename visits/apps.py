@@ -7,17 +7,22 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Visits and lump sums")
 
     def ready(self) -> None:
-        from consolidate.registry import register_personal_data, register_reminder
+        from consolidate.registry import (
+            register_call_records,
+            register_personal_data,
+            register_reminder,
+        )
 
         # Connecting receivers and adding permissions happen on import, as Django and
         # django-rules intend: signals.py connects its receivers, claims/rules.py adds the
         # claim's permissions (django-rules' autodiscovery finds visits/rules.py only).
-        from . import personal_data, signals  # noqa: F401
+        from . import personal_data, records, signals  # noqa: F401
         from .claims import personal_data as claims_data
         from .claims import rules  # noqa: F401
         from .claims.reminders import claim_messages
         from .reminders import feedback_messages, preparation_messages
 
+        register_call_records("visits", records.call_records)
         register_reminder("visit_preparation", preparation_messages)
         register_reminder("visit_feedback", feedback_messages)
         register_reminder("visit_claims", claim_messages)

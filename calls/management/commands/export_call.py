@@ -3,28 +3,12 @@
 import shutil
 from pathlib import Path
 
-from django.apps import apps
 from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import FileField
 
 from calls.models import Call
-
-# (model, lookup from that model to the call); models of apps not installed are skipped.
-RELATED = [
-    ("calls.CallSection", "call"), ("calls.Criterion", "call"),
-    ("calls.CriterionLevel", "criterion__call"), ("calls.CostCategory", "call"),
-    ("calls.Contact", "call"), ("applications.Application", "call"),
-    ("applications.ApplicationVersion", "application__call"),
-    ("reviews.Review", "application__call"), ("reviews.Score", "review__application__call"),
-    ("reviews.Consensus", "application__call"), ("reviews.Decision", "call"),
-    ("visits.Visit", "application__call"), ("visits.TeamMember", "visit__application__call"),
-    ("visits.PreparationSession", "visit__application__call"),
-    ("visits.AgendaItem", "visit__application__call"),
-    ("visits.Feedback", "visit__application__call"),
-    ("visits.LumpSumClaim", "visit__application__call"),
-    ("visits.ExpenseLine", "claim__visit__application__call"),
-]  # fmt: skip
+from consolidate.registry import call_records
 
 
 class Command(BaseCommand):
@@ -41,14 +25,12 @@ class Command(BaseCommand):
         out = Path(directory)
         out.mkdir(parents=True, exist_ok=True)
         objects = [call]
-        for label, lookup in RELATED:
-            try:
-                model = apps.get_model(label)
-            except LookupError:
-                continue
-            rows = list(model.objects.filter(**{lookup: call}))
-            objects += rows
-            self.copy_files(rows, out / "files")
+        # Each app names its own rows about the call (registered in its AppConfig.ready()).
+        for records in call_records.values():
+            for queryset in records(call):
+                rows = list(queryset)
+                objects += rows
+                self.copy_files(rows, out / "files")
         (out / "call.json").write_text(serializers.serialize("json", objects, indent=2))
         self.stdout.write(self.style.SUCCESS(f"{len(objects)} records written to {out}."))
 
