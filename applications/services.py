@@ -120,7 +120,9 @@ def anonymise_expired_applications(*, now=None) -> int:
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=30 * settings.RETENTION_MONTHS)
     expired = (
-        Application.objects.filter(call__deadline__lt=cutoff, anonymised_at__isnull=True)
+        Application.objects.filter(
+            call__in=Call.objects.closed_before(cutoff), anonymised_at__isnull=True
+        )
         .erasable()
         .order_by("pk")
     )

@@ -53,9 +53,10 @@ class CallQuerySet(models.QuerySet):
         return self.filter(state__in=[Call.State.PUBLISHED, Call.State.ARCHIVED])
 
     def visible_to(self, user):
-        if user.has_perm("calls.view_draft_call"):
-            return self.all()
-        return self.public()
+        return self.all() if user.has_perm("calls.view_draft_call") else self.public()
+
+    def closed_before(self, moment):
+        return self.filter(deadline__lt=moment)
 
     def open(self, *, at=None):
         at = at or timezone.now()

@@ -16,6 +16,7 @@ from consolidate.audit import record
 from consolidate.cities import same_city
 from consolidate.refusals import Refused
 from people.roles import EXPERT
+from reviews.models import Decision
 
 from .involvement import forget_involvement
 from .models import AgendaItem, Feedback, TeamMember, Visit
@@ -35,7 +36,7 @@ def _locked(visit: Visit) -> Visit:
 def open_visits(call: Call) -> int:
     """Open a visit, in planning, for each city the call selected that has none yet."""
     selected = Application.objects.filter(
-        call=call, decision__outcome="selected", visit__isnull=True
+        pk__in=Decision.objects.filter(call=call).selected_applications(), visit__isnull=True
     )
     return len([Visit.objects.get_or_create(application=application) for application in selected])
 
