@@ -111,6 +111,7 @@ def test_broker_down_at_submission_loses_no_confirmation(redis_broker, client):
 
 
 def test_every_kind_of_reminder_is_sent_exactly_once_by_the_worker(worker):
+    from applications.models import Application
     from reviews.services import assign_reviewer
     from tests.factories import (
         ChampionWithAccountFactory,
@@ -143,11 +144,15 @@ def test_every_kind_of_reminder_is_sent_exactly_once_by_the_worker(worker):
     total = sum(expected.values())
     assert send_due_reminders() == total
     assert send_due_reminders() == 0
-    assert wait_for(lambda: sent() == total)
+    # Besides the reminders, each submitted application's confirmation goes out once too.
+    confirmations = Application.objects.submitted().count()
+    assert wait_for(lambda: sent() == total + confirmations)
     kinds = list(Email.objects.values_list("kind", flat=True))
-    assert {kind: kinds.count(kind) for kind in set(kinds)} == expected
+    assert {kind: kinds.count(kind) for kind in set(kinds)} == {
+        **expected, "submission_confirmation": confirmations,
+    }  # fmt: skip
     time.sleep(0.5)
-    assert len(mail.outbox) == total
+    assert len(mail.outbox) == total + confirmations
 
 
 def test_a_scan_hands_its_emails_to_the_broker_500_a_message_and_each_is_sent_once(
