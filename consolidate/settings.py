@@ -164,6 +164,7 @@ LANGUAGES = [("en", _("English"))]
 LOCALE_PATHS = [SITE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Brussels"
+FORMAT_MODULE_PATH = ["consolidate.formats"]
 USE_TZ = True
 
 # --- Static and uploaded files ----------------------------------------------------------------

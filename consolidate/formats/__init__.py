@@ -1,0 +1,1 @@
+"""Per-language formats (Django's FORMAT_MODULE_PATH): ``<language>/formats.py``."""

@@ -1,0 +1,85 @@
+"""One way to write money, scores, dates and times, in pages, e-mails and PDFs alike.
+
+``{% load formats %}`` then ``{{ amount|money }}`` ("EUR 3,400.00"; "3 400,00 EUR" where the
+language puts the currency last), ``{{ value|score:call.score_max }}`` ("3.50 / 5"),
+``{{ day|day }}`` ("10 March 2026"), ``{{ moment|clock:zone }}`` ("16:00 CET") and
+``{{ moment|moment:zone }}`` ("10 March 2026, 16:00 CET"). Each follows the active language.
+"""
+
+import datetime as dt
+import zoneinfo
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils import formats, translation
+from django.utils.dateformat import format as format_date
+
+register = template.Library()
+
+# Languages that write the currency code before the amount ("EUR 3,400.00").
+CURRENCY_FIRST = {"en"}
+
+
+def _decimal(value) -> Decimal | None:
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+
+
+def _number(value: Decimal, places: int) -> str:
+    return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def money(value, currency: str = "EUR") -> str:
+    amount = _decimal(value)
+    if amount is None:
+        return "—"
+    number = _number(amount, 2)
+    language = (translation.get_language() or "en").split("-")[0]
+    return f"{currency} {number}" if language in CURRENCY_FIRST else f"{number} {currency}"
+
+
+@register.filter
+def score(value, scale_max=None) -> str:
+    """A score with two decimals, out of the scale's maximum when given: "3.50 / 5"."""
+    number = _decimal(value)
+    text = "—" if number is None else _number(number, 2)
+    if scale_max in (None, ""):
+        return text
+    return f"{text} / {formats.number_format(_decimal(scale_max).normalize(), use_l10n=True)}"
+
+
+@register.filter
+def day(value) -> str:
+    return formats.date_format(value, "DATE_FORMAT") if value else "—"
+
+
+def _zone(zone) -> dt.tzinfo | None:
+    if zone in (None, ""):
+        return None
+    return zoneinfo.ZoneInfo(zone) if isinstance(zone, str) else zone
+
+
+def _local(value: dt.datetime, zone) -> dt.datetime:
+    tz = _zone(zone)
+    return value.astimezone(tz) if tz is not None else value
+
+
+@register.filter
+def clock(value, zone=None) -> str:
+    """The time in ``zone`` (a name or a tzinfo) with the zone's abbreviation: "16:00 CET"."""
+    if not value:
+        return "—"
+    local = _local(value, zone)
+    return f"{formats.time_format(local, 'TIME_FORMAT')} {format_date(local, 'T')}"
+
+
+@register.filter
+def moment(value, zone=None) -> str:
+    """Date and time in ``zone`` with its abbreviation: "10 March 2026, 16:00 CET"."""
+    if not value:
+        return "—"
+    local = _local(value, zone)
+    return f"{formats.date_format(local, 'DATE_FORMAT')}, {clock(local)}"

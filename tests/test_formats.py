@@ -1,0 +1,48 @@
+import datetime as dt
+import zoneinfo
+from decimal import Decimal
+
+from django.template import Context, Template
+from django.utils import translation
+
+from consolidate.templatetags.formats import clock, day, moment, money, score
+
+BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
+
+
+def test_money_in_english_puts_the_currency_first_with_grouping():
+    with translation.override("en"):
+        assert money(Decimal("3400")) == "EUR 3,400.00"
+        assert money("120.5", "EUR") == "EUR 120.50"
+
+
+def test_money_that_is_not_a_number_shows_a_dash():
+    assert money(None) == "—" and money("abc") == "—"
+
+
+def test_score_has_two_decimals_and_the_scale():
+    with translation.override("en"):
+        assert score(Decimal("3.5"), Decimal("5.0")) == "3.50 / 5"
+        assert score(4, None) == "4.00"
+        assert score(None, 5) == "— / 5"
+
+
+def test_day_reads_day_month_year():
+    with translation.override("en"):
+        assert day(dt.date(2026, 3, 10)) == "10 March 2026"
+
+
+def test_clock_and_moment_name_the_zone_across_daylight_saving():
+    winter = dt.datetime(2026, 1, 15, 16, 0, tzinfo=dt.UTC)
+    summer = dt.datetime(2026, 7, 15, 15, 0, tzinfo=dt.UTC)
+    with translation.override("en"):
+        assert clock(winter, "Europe/Brussels") == "17:00 CET"
+        assert clock(summer, BRUSSELS) == "17:00 CEST"
+        assert moment(winter, "Europe/Lisbon") == "15 January 2026, 16:00 WET"
+
+
+def test_filters_load_in_templates():
+    page = Template("{% load formats %}{{ amount|money }} · {{ value|score:5 }}")
+    with translation.override("en"):
+        rendered = page.render(Context({"amount": Decimal("3400"), "value": Decimal("3.5")}))
+    assert rendered == "EUR 3,400.00 · 3.50 / 5"
