@@ -105,8 +105,10 @@ def test_broker_down_at_submission_loses_no_confirmation(redis_broker, client):
     use_broker(REDIS_URL)
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         with time_machine.travel(dt.timedelta(minutes=2)):
-            assert send_pending_emails() == 2
+            assert send_pending_emails() >= 1  # the sweep hands on what the broker missed
         assert wait_for(lambda: sent() == 2)
+    time.sleep(0.5)
+    assert len(mail.outbox) == 2  # each once
     assert mail.outbox[0].attachments[0][0].endswith("-receipt.pdf")
 
 
