@@ -16,7 +16,7 @@ install: $(STAMP)
 
 ## Install, migrate the SQLite database, load the demo data, start the site and Celery.
 run: $(STAMP)
-	mkdir -p var
+	mkdir -p var/broker/queue var/broker/processed var/mail
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	bin/run-local
