@@ -15,8 +15,9 @@ def emblem_lookup():
     eu_emblem.cache_clear()
 
 
-def test_footer_carries_the_funding_line_and_no_emblem_without_its_file(client, settings,
-                                                                        emblem_lookup):
+def test_footer_carries_the_funding_line_and_no_emblem_without_its_file(
+    client, settings, emblem_lookup
+):
     settings.EU_EMBLEM_PATH = "img/eu-emblem-not-there.svg"
     page = client.get("/").content.decode()
     assert DISCLAIMER in page
@@ -24,8 +25,9 @@ def test_footer_carries_the_funding_line_and_no_emblem_without_its_file(client, 
     assert settings.NETWORK_NAME in page
 
 
-def test_footer_shows_the_emblem_once_the_operator_puts_it_in_place(client, settings,
-                                                                    emblem_lookup):
+def test_footer_shows_the_emblem_once_the_operator_puts_it_in_place(
+    client, settings, emblem_lookup
+):
     settings.EU_EMBLEM_PATH = "img/favicon.svg"  # any file that exists under static/
     page = client.get("/").content.decode()
     assert '<img class="eu-emblem" src="/static/img/favicon.svg"' in page
