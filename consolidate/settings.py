@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "consolidate.context_processors.site_identity",
             ],
         },
     },
@@ -249,6 +250,13 @@ RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "12"))
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 COUNTRIES_FIRST_BREAK = None
+
+# --- Identity and funding line ---------------------------------------------------------------
+
+# The network named in the footer. The EU emblem shows in the footer once the operator puts its
+# file at this path under static/ (we do not ship it: its use follows the EU's own rules).
+NETWORK_NAME = os.environ.get("NETWORK_NAME", "Cities Helping Cities network")
+EU_EMBLEM_PATH = os.environ.get("EU_EMBLEM_PATH", "img/eu-emblem.svg")
 
 # --- Security ---------------------------------------------------------------------------------
 

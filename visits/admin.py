@@ -26,6 +26,12 @@ SMALL_TEXT = {
     models.TimeField: {"widget": widgets.AdminTimeWidget(format="%H:%M")},
     models.URLField: {"assume_scheme": "https"},
 }
+# The sessions' table fits beside the admin's menu in a 1,280 px window (static/css/admin.css).
+SESSION_WIDGETS = {
+    **SMALL_TEXT,
+    models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 18})},
+    models.CharField: {"widget": forms.TextInput(attrs={"size": 18})},
+}
 
 
 class LabelledInlineFormSet(BaseInlineFormSet):
@@ -58,16 +64,22 @@ class PreparationSessionInline(LabelledTabularInline):
     form = RevisionCheckedForm
     extra = 0
     fields = ["starts_at", "duration", "topic", "video_link", "attendees", "seen_revision"]
-    formfield_overrides = SMALL_TEXT
+    formfield_overrides = SESSION_WIDGETS
 
 
-class AgendaItemInline(LabelledTabularInline):
+class AgendaItemInline(admin.StackedInline):
+    """One block per item, three short lines each: ten columns do not fit a 1,280 px window."""
+
     model = AgendaItem
     form = RevisionCheckedForm
+    formset = LabelledInlineFormSet
     extra = 1
-    fields = ["day", "starts_at", "ends_at", "title", "kind", "place", "stakeholders", "services",
-              "notes", "seen_revision"]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": [("day", "starts_at", "ends_at", "kind"), ("title", "place"),
+                           ("stakeholders", "services", "notes"), "seen_revision"]}),
+    ]  # fmt: skip
     formfield_overrides = SMALL_TEXT
+    classes = ["agenda-items"]
 
 
 @admin.register(Visit)
