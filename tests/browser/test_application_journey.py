@@ -27,8 +27,8 @@ def test_officer_signs_up_drafts_and_submits_and_gets_a_receipt(page):
     page.get_by_label("Email").fill("lina@city.example.org")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
 
     page.goto(verification_path(mail.outbox))
     page.get_by_role("button", name="Confirm").click()

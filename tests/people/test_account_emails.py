@@ -98,3 +98,40 @@ def test_the_messages_after_log_in_and_log_out_name_nobody(client):
     ]
     assert "You are logged out." in logged_out
     assert user.username not in response.content.decode()
+
+
+STOCK_WORDS = ("Sign In", "Sign Up", "Remember Me", "Sign Out", "Password Reset", "Email Addresses")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["account_login", "account_signup", "account_reset_password",
+     "account_reset_password_done", "account_email_verification_sent"],
+)  # fmt: skip
+def test_the_public_account_pages_speak_our_words(client, name):
+    page = client.get(reverse(name)).content.decode()
+    assert "Cities Helping Cities" in page
+    for words in STOCK_WORDS:
+        assert words not in page
+
+
+def test_the_logged_in_account_pages_speak_our_words(client):
+    user = UserFactory(email="officer@example.org", username="gen.name.42")
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    for name in ["account_logout", "account_email", "account_change_password",
+                 "account_reauthenticate", "mfa_index"]:  # fmt: skip
+        response = client.get(reverse(name))
+        page = response.content.decode()
+        assert response.status_code == 200, name
+        assert "gen.name.42" not in page
+        for words in STOCK_WORDS:
+            assert words not in page, (name, words)
+
+
+def test_the_login_form_says_keep_me_logged_in_and_summarises_errors(client):
+    page = client.get(reverse("account_login")).content.decode()
+    assert "Keep me logged in" in page and "E-mail address" in page
+    wrong = client.post(reverse("account_login"), {"login": "a@example.org", "password": "x"})
+    page = wrong.content.decode()
+    assert 'id="error-summary"' in page
+    assert "You are not logged in yet" in page
