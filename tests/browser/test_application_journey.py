@@ -24,7 +24,7 @@ def test_officer_signs_up_drafts_and_submits_and_gets_a_receipt(page):
     page.goto(call.get_absolute_url())
     page.get_by_role("link", name="Apply for peer support").click()
     page.get_by_role("link", name="Sign up").first.click()
-    page.get_by_label("Email").fill("lina@city.example.org")
+    page.get_by_label("E-mail address").fill("lina@city.example.org")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
