@@ -140,8 +140,29 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cities Helping Cities] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# allauth in the house voice (people/adapter.py, people/forms.py, templates/account/): the site
+# is named from SITE_NAME and linked at SITE_URL, never after the request's host, and a person is
+# named by their e-mail address, never by the user name allauth generates.
+SITE_NAME = os.environ.get("SITE_NAME", "Cities Helping Cities")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_ADAPTER = "people.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "people.adapter.user_display"
+ACCOUNT_FORMS = {
+    "login": "people.forms.LoginForm",
+    "signup": "people.forms.SignupForm",
+    "reset_password": "people.forms.ResetPasswordForm",
+    "reset_password_from_key": "people.forms.ResetPasswordKeyForm",
+    "change_password": "people.forms.ChangePasswordForm",
+    "set_password": "people.forms.SetPasswordForm",
+    "add_email": "people.forms.AddEmailForm",
+    "reauthenticate": "people.forms.ReauthenticateForm",
+}
+MFA_FORMS = {
+    "authenticate": "people.forms.AuthenticateForm",
+    "reauthenticate": "people.forms.MFAReauthenticateForm",
+    "activate_totp": "people.forms.ActivateTOTPForm",
+}
 # ACCOUNT_RATE_LIMITS is left unset on purpose: allauth's defaults limit logins, sign-ups,
 # password resets and confirmation mails per IP, per key and per user.
 

@@ -117,7 +117,7 @@ def test_nobody_else_reaches_an_application(client, role):
 def test_unverified_accounts_cannot_apply(client):
     client.force_login(UserFactory(verified=False))
     response = client.get(url("edit", CallFactory()))
-    assert "verif" in response.content.decode().lower()
+    assert "confirm your e-mail address" in response.content.decode().lower()
     assert Application.objects.count() == 0
 
 

@@ -10,5 +10,5 @@ def log_in(page, user) -> None:
     page.goto("/accounts/login/")
     page.locator("#id_login").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()

@@ -24,11 +24,11 @@ def log_in(page, email, password=DEMO_PASSWORD):
     page.goto("/accounts/login/")
     page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     if "/2fa/authenticate/" in page.url:  # demo staff have a second factor
         page.locator("#id_code").fill(current_code())
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Log in").click()
         page.wait_for_url(lambda url: "/2fa/" not in url)
 
 
@@ -128,4 +128,4 @@ def test_signup_with_a_password_on_the_keyboard(page):
     expect(page.locator("#id_password2")).to_be_focused()
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()

@@ -36,7 +36,7 @@ def log_in(page, email, password=PASSWORD):
     page.goto("/accounts/login/")
     page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("button", name=re.compile("Log out|Log Out"))).to_be_visible()
 
 
@@ -58,8 +58,8 @@ def sign_up_and_verify(page, email):
     page.locator("#id_email").fill(email)
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     message = next(m for m in reversed(mail.outbox) if email in m.to)
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0)
     page.goto("/" + link.split("/", 3)[3])

@@ -1,0 +1,83 @@
+"""allauth's account forms with our words: "E-mail address", "Keep me logged in", sentence case.
+
+The labels are the page's text (no placeholders standing in for them), and each input carries
+Bootstrap's class, so templates/account/_field.html renders them like the application form.
+"""
+
+from allauth.account import forms as account
+from allauth.mfa.base import forms as mfa
+from allauth.mfa.totp import forms as totp
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+EMAIL = _("E-mail address")
+PASSWORD = _("Password")
+NEW_PASSWORD = _("New password")
+NEW_PASSWORD_AGAIN = _("New password again")
+CODE = _("Code from your authenticator app")
+
+
+class HouseVoice:
+    """Sets ``labels`` on the fields, drops allauth's placeholders and help links."""
+
+    labels: dict = {}
+    keep_help = ("password1",)  # the password rules
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name in self.labels:
+                field.label = self.labels[name]
+            if name not in self.keep_help:
+                field.help_text = ""
+            field.widget.attrs.pop("placeholder", None)
+            checkbox = isinstance(field.widget, forms.CheckboxInput)
+            field.widget.attrs["class"] = "form-check-input" if checkbox else "form-control"
+
+
+class LoginForm(HouseVoice, account.LoginForm):
+    labels = {"login": EMAIL, "password": PASSWORD, "remember": _("Keep me logged in")}
+
+
+class SignupForm(HouseVoice, account.SignupForm):
+    labels = {"email": EMAIL, "password1": PASSWORD, "password2": _("Password again")}
+
+
+class ResetPasswordForm(HouseVoice, account.ResetPasswordForm):
+    labels = {"email": EMAIL}
+
+
+class ResetPasswordKeyForm(HouseVoice, account.ResetPasswordKeyForm):
+    labels = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD_AGAIN}
+
+
+class ChangePasswordForm(HouseVoice, account.ChangePasswordForm):
+    labels = {
+        "oldpassword": _("Current password"),
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD_AGAIN,
+    }
+
+
+class SetPasswordForm(HouseVoice, account.SetPasswordForm):
+    labels = {"password1": PASSWORD, "password2": _("Password again")}
+
+
+class AddEmailForm(HouseVoice, account.AddEmailForm):
+    labels = {"email": EMAIL}
+
+
+class ReauthenticateForm(HouseVoice, account.ReauthenticateForm):
+    labels = {"password": PASSWORD}
+
+
+class AuthenticateForm(HouseVoice, mfa.AuthenticateForm):
+    labels = {"code": CODE}
+
+
+class MFAReauthenticateForm(HouseVoice, mfa.ReauthenticateForm):
+    labels = {"code": CODE}
+
+
+class ActivateTOTPForm(HouseVoice, totp.ActivateTOTPForm):
+    labels = {"code": CODE}
