@@ -3,7 +3,8 @@
 ``{% load formats %}`` then ``{{ amount|money }}`` ("EUR 3,400.00"; "3 400,00 EUR" where the
 language puts the currency last), ``{{ value|score:call.score_max }}`` ("3.50 / 5"),
 ``{{ day|day }}`` ("10 March 2026"), ``{{ moment|clock:zone }}`` ("16:00 CET") and
-``{{ moment|moment:zone }}`` ("10 March 2026, 16:00 CET"). Each follows the active language.
+``{{ moment|moment:zone }}`` ("10 March 2026, 16:00 CET"), ``{{ day|long_day }}`` ("Tuesday 10
+March 2026") and ``{{ day|month }}`` ("March 2026"). Each follows the active language.
 """
 
 import datetime as dt
@@ -68,12 +69,30 @@ def _local(value: dt.datetime, zone) -> dt.datetime:
 
 
 @register.filter
-def clock(value, zone=None) -> str:
-    """The time in ``zone`` (a name or a tzinfo) with the zone's abbreviation: "16:00 CET"."""
+def long_day(value) -> str:
+    """The day with its weekday, for agendas and deadlines: "Tuesday 10 March 2026"."""
     if not value:
         return "—"
+    return f"{format_date(value, 'l')} {formats.date_format(value, 'DATE_FORMAT')}"
+
+
+@register.filter
+def month(value) -> str:
+    """A month of a year: "March 2026"."""
+    return formats.date_format(value, "YEAR_MONTH_FORMAT") if value else "—"
+
+
+@register.filter
+def clock(value, zone=None, with_zone: bool = True) -> str:
+    """The time in ``zone`` (a name or a tzinfo) with the zone's abbreviation: "16:00 CET".
+    Python code that names the zone otherwise ("Brussels time") passes ``with_zone=False``."""
+    if not value:
+        return "—"
+    if isinstance(value, dt.time):
+        return formats.time_format(value, "TIME_FORMAT")
     local = _local(value, zone)
-    return f"{formats.time_format(local, 'TIME_FORMAT')} {format_date(local, 'T')}"
+    text = formats.time_format(local, "TIME_FORMAT")
+    return f"{text} {format_date(local, 'T')}" if with_zone else text
 
 
 @register.filter
