@@ -4,12 +4,12 @@ from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from consolidate.templatetags.formats import clock
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calls.models import Call
 from consolidate.refusals import Refused, answer_refusal
+from consolidate.templatetags.formats import clock
 
 from .forms import ApplicationForm
 from .models import Application
@@ -92,7 +92,7 @@ def _handle_post(request, call, application):
 
 
 def saved_at_label(application: Application, call: Call) -> str:
-    """"Draft saved at 16:26 (Brussels time)": the time in the call's zone, named by its city."""
+    """ "Draft saved at 16:26 (Brussels time)": the time in the call's zone, named by its city."""
     return _("Draft saved at %(time)s (%(city)s time).") % {
         "time": clock(application.updated_at, call.zone, with_zone=False),
         "city": call.zone_city,

@@ -101,9 +101,7 @@ def test_application_can_be_completed_with_the_keyboard_only(page, demo):
     keyboard.press("Enter")
     # The confirmation page comes after the receipt is rendered (eager Celery): wait for its
     # heading, generously, rather than for a fixed time.
-    expect(page.get_by_role("heading", name="Application submitted")).to_be_visible(
-        timeout=30_000
-    )
+    expect(page.get_by_role("heading", name="Application submitted")).to_be_visible(timeout=30_000)
     application = Application.objects.get(city="Lublin")
     assert application.country.code == "PL"
     assert application.themes.count() >= 1

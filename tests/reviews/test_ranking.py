@@ -131,7 +131,8 @@ def test_ranking_rows_show_what_a_coordinator_decides_on(client, call, coordinat
 
     first, second = page.split('id="ranking"')[1].split("<tbody>")[1].split("</tr>")[:2]
     assert f"<td>1</td><td>{disputed.reference}</td><td>{disputed.city}</td>" in first
-    assert '<td class="disputed">4.50 <small>(consensus)</small> <strong>⚠ wide spread 4.00' in first
+    consensus = "4.50 <small>(consensus)</small> <strong>⚠ wide spread 4.00"
+    assert f'<td class="disputed">{consensus}' in first
     assert "<td><strong>8.50</strong></td><td>2 / 2</td><td>yes</td><td>Reserve 1</td>" in first
     assert f'<a href="../../application/{disputed.pk}/letter.pdf">Letter (PDF)</a>' in first
     assert f"<td>2</td><td>{blocked.reference}</td>" in second
