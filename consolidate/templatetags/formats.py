@@ -12,7 +12,7 @@ import zoneinfo
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.dateformat import format as format_date
 
 register = template.Library()
@@ -64,8 +64,11 @@ def _zone(zone) -> dt.tzinfo | None:
 
 
 def _local(value: dt.datetime, zone) -> dt.datetime:
+    """``value`` in ``zone``; without one, in the current time zone, as Django's ``date``."""
     tz = _zone(zone)
-    return value.astimezone(tz) if tz is not None else value
+    if tz is not None:
+        return value.astimezone(tz)
+    return timezone.localtime(value) if timezone.is_aware(value) else value
 
 
 @register.filter
@@ -101,4 +104,4 @@ def moment(value, zone=None) -> str:
     if not value:
         return "—"
     local = _local(value, zone)
-    return f"{formats.date_format(local, 'DATE_FORMAT')}, {clock(local)}"
+    return f"{formats.date_format(local, 'DATE_FORMAT')}, {clock(local, local.tzinfo)}"
