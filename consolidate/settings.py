@@ -250,6 +250,12 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 COUNTRIES_FIRST_BREAK = None
 
+# --- Printed documents (the decision letter's letterhead) ------------------------------------
+
+NETWORK_NAME = os.environ.get("NETWORK_NAME", "Cities Helping Cities network")
+# The postal address on one line, as the letterhead prints it under the name.
+NETWORK_ADDRESS = os.environ.get("NETWORK_ADDRESS", "Coordination office, 1000 Brussels, Belgium")
+
 # --- Security ---------------------------------------------------------------------------------
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
