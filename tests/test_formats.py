@@ -5,7 +5,16 @@ from decimal import Decimal
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from consolidate.templatetags.formats import clock, day, long_day, moment, money, month, score
+from consolidate.templatetags.formats import (
+    clock,
+    day,
+    long_day,
+    long_moment,
+    moment,
+    money,
+    month,
+    score,
+)
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
@@ -60,3 +69,9 @@ def test_clock_without_a_zone_uses_the_current_one_and_can_leave_the_name_out():
     with translation.override("en"), timezone.override(BRUSSELS):
         assert clock(winter) == "17:00 CET"
         assert clock(winter, "Europe/Lisbon", with_zone=False) == "16:00"
+
+
+def test_long_moment_names_the_weekday():
+    winter = dt.datetime(2026, 3, 10, 15, 0, tzinfo=dt.UTC)
+    with translation.override("en"):
+        assert long_moment(winter, "Europe/Brussels") == "Tuesday 10 March 2026, 16:00 CET"

@@ -4,7 +4,8 @@
 language puts the currency last), ``{{ value|score:call.score_max }}`` ("3.50 / 5"),
 ``{{ day|day }}`` ("10 March 2026"), ``{{ moment|clock:zone }}`` ("16:00 CET") and
 ``{{ moment|moment:zone }}`` ("10 March 2026, 16:00 CET"), ``{{ day|long_day }}`` ("Tuesday 10
-March 2026") and ``{{ day|month }}`` ("March 2026"). Each follows the active language.
+March 2026"), ``{{ moment|long_moment:zone }}`` (the same with its weekday, for deadlines and
+meetings) and ``{{ day|month }}`` ("March 2026"). Each follows the active language.
 """
 
 import datetime as dt
@@ -105,3 +106,12 @@ def moment(value, zone=None) -> str:
         return "—"
     local = _local(value, zone)
     return f"{formats.date_format(local, 'DATE_FORMAT')}, {clock(local, local.tzinfo)}"
+
+
+@register.filter
+def long_moment(value, zone=None) -> str:
+    """A deadline or a meeting, with its weekday: "Tuesday 10 March 2026, 16:00 CET"."""
+    if not value:
+        return "—"
+    local = _local(value, zone)
+    return f"{format_date(local, 'l')} {moment(local, local.tzinfo)}"
