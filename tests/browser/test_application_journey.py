@@ -58,9 +58,7 @@ def test_officer_signs_up_drafts_and_submits_and_gets_a_receipt(page):
     page.get_by_label("Housing autonomy").check()
     page.get_by_label("Your question for the peer support team").fill("How to reassure landlords?")
     page.get_by_role("button", name="Submit application").click()
-    expect(page.get_by_role("heading", name="Application submitted")).to_be_visible(
-        timeout=30_000
-    )
+    expect(page.get_by_role("heading", name="Application submitted")).to_be_visible(timeout=30_000)
 
     reference = Application.objects.get(city="Lyon").reference
     assert reference == f"CHC-{call.deadline.year}-001"
