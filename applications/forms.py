@@ -64,8 +64,13 @@ class ApplicationForm(forms.ModelForm):
             "limit": call.word_limit
         }
         challenge.widget.attrs["data-word-limit"] = call.word_limit
+        # A draft saves anything; what submitting needs is marked on every page load all the
+        # same, so an officer knows before the first try (_field.html shows "(required)").
+        self.needed_to_submit = set(REQUIRED_TO_SUBMIT)
         for name in REQUIRED_TO_SUBMIT:
             self.fields[name].required = for_submission
+            if not isinstance(self.fields[name].widget, forms.CheckboxSelectMultiple):
+                self.fields[name].widget.attrs["aria-required"] = "true"
         for field in self.fields.values():
             field.widget.attrs["class"] = css_class(field.widget)
 

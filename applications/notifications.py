@@ -8,6 +8,11 @@ from notifications.services import queue_emails, render_message
 from .models import Application
 
 
+def confirmation_recipients(application: Application) -> list[str]:
+    """Who gets the confirmation: the applicant's account and the address in the form."""
+    return sorted({application.applicant.email, application.email} - {""})
+
+
 def queue_confirmation(application: Application) -> None:
     """The submission confirmation with its PDF receipt, once per submitted version."""
     version = application.versions.order_by("-number").first()
@@ -16,7 +21,7 @@ def queue_confirmation(application: Application) -> None:
         "call": application.call,
         "url": settings.SITE_URL + reverse("applications:edit", args=[application.call.slug]),
     }
-    recipients = sorted({application.applicant.email, application.email} - {""})
+    recipients = confirmation_recipients(application)
     queue_emails(
         render_message(
             "submission_confirmation",

@@ -4,16 +4,16 @@ from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calls.models import Call
 from consolidate.refusals import Refused, answer_refusal
+from consolidate.templatetags.formats import clock
 
 from .forms import ApplicationForm
 from .models import Application
+from .notifications import confirmation_recipients
 from .pdf import render_receipt
 from .services import (
     save_draft,
@@ -80,24 +80,23 @@ def _handle_post(request, call, application):
     try:
         if submitting:
             application = _save(form, submit_application, request.user)
-            messages.success(
-                request,
-                _("Your application is submitted. Its reference number is %(reference)s.")
-                % {"reference": application.reference},
-            )
-        else:
-            application = _save(form, save_draft, request.user)
-            messages.success(
-                request,
-                _("Draft saved at %(time)s.")
-                % {"time": time_format(timezone.localtime(application.updated_at))},
-            )
+            return redirect("applications:submitted", slug=call.slug)
+        application = _save(form, save_draft, request.user)
+        messages.success(request, saved_at_label(application, call))
     except Refused as refusal:
         status = answer_refusal(refusal, form=form)
         if submitting:
             _keep_as_draft(request, call, application)
         return _render_form(request, form, application, status=status)
     return redirect("applications:edit", slug=call.slug)
+
+
+def saved_at_label(application: Application, call: Call) -> str:
+    """ "Draft saved at 16:26 (Brussels time)": the time in the call's zone, named by its city."""
+    return _("Draft saved at %(time)s (%(city)s time).") % {
+        "time": clock(application.updated_at, call.zone, with_zone=False),
+        "city": call.zone_city,
+    }
 
 
 def _save(form: ApplicationForm, service, user) -> Application:
@@ -147,8 +146,23 @@ def autosave(request, slug):
     except Refused as refusal:
         # A script reads the answer: the problems as JSON, not as page messages.
         return JsonResponse({"error": str(refusal)}, status=409)
-    saved_at = timezone.localtime(application.updated_at)
-    return JsonResponse({"saved_at": saved_at.isoformat(), "saved_at_label": time_format(saved_at)})
+    return JsonResponse(
+        {
+            "saved_at": application.updated_at.isoformat(),
+            "saved_at_label": saved_at_label(application, call),
+        }
+    )
+
+
+@verified_email_required
+def submitted(request, slug):
+    """What happens after a submission: reference, next steps and dates, receipt, e-mail."""
+    call, application = _load(request, slug)
+    if application is None or application.state != Application.State.SUBMITTED:
+        raise Http404
+    recipients = confirmation_recipients(application)
+    context = {"application": application, "call": call, "recipients": recipients}
+    return render(request, "applications/submitted.html", context)
 
 
 @verified_email_required

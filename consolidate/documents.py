@@ -42,7 +42,9 @@ def static_only_fetcher():
 def render_pdf(template_name: str, context: dict) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context)
+    # Every document names the network that issues it (author, the letter's letterhead).
+    network = {"network_name": settings.NETWORK_NAME, "network_address": settings.NETWORK_ADDRESS}
+    html = render_to_string(template_name, network | context)
     document = HTML(
         string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=static_only_fetcher()
     )

@@ -278,6 +278,8 @@ COUNTRIES_FIRST_BREAK = None
 # file at this path under static/ (we do not ship it: its use follows the EU's own rules).
 NETWORK_NAME = os.environ.get("NETWORK_NAME", "Cities Helping Cities network")
 EU_EMBLEM_PATH = os.environ.get("EU_EMBLEM_PATH", "img/eu-emblem.svg")
+# The postal address on one line, as the decision letter's letterhead prints it under the name.
+NETWORK_ADDRESS = os.environ.get("NETWORK_ADDRESS", "Coordination office, 1000 Brussels, Belgium")
 
 # --- Security ---------------------------------------------------------------------------------
 

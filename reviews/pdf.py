@@ -22,7 +22,7 @@ def render_decision_letter(application: Application) -> bytes:
     # consensus comes from the dictionary below rather than a query per criterion. The result
     # is the stored standing the ranking shows and the decision was taken on.
     prefetch_related_objects([call], "criteria", "contacts")
-    prefetch_related_objects([application], "consensus")
+    prefetch_related_objects([application], "consensus", "decision__decided_by")
     result = current_result(application)
     consensus = {item.criterion_id: item for item in application.consensus.all()}
     criteria = [

@@ -3,9 +3,18 @@ import zoneinfo
 from decimal import Decimal
 
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import timezone, translation
 
-from consolidate.templatetags.formats import clock, day, moment, money, score
+from consolidate.templatetags.formats import (
+    clock,
+    day,
+    long_day,
+    long_moment,
+    moment,
+    money,
+    month,
+    score,
+)
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
@@ -46,3 +55,23 @@ def test_filters_load_in_templates():
     with translation.override("en"):
         rendered = page.render(Context({"amount": Decimal("3400"), "value": Decimal("3.5")}))
     assert rendered == "EUR 3,400.00 · 3.50 / 5"
+
+
+def test_long_day_month_and_a_time_of_day():
+    with translation.override("en"):
+        assert long_day(dt.date(2026, 3, 10)) == "Tuesday 10 March 2026"
+        assert month(dt.date(2026, 3, 10)) == "March 2026"
+        assert clock(dt.time(9, 5)) == "09:05"
+
+
+def test_clock_without_a_zone_uses_the_current_one_and_can_leave_the_name_out():
+    winter = dt.datetime(2026, 1, 15, 16, 0, tzinfo=dt.UTC)
+    with translation.override("en"), timezone.override(BRUSSELS):
+        assert clock(winter) == "17:00 CET"
+        assert clock(winter, "Europe/Lisbon", with_zone=False) == "16:00"
+
+
+def test_long_moment_names_the_weekday():
+    winter = dt.datetime(2026, 3, 10, 15, 0, tzinfo=dt.UTC)
+    with translation.override("en"):
+        assert long_moment(winter, "Europe/Brussels") == "Tuesday 10 March 2026, 16:00 CET"

@@ -11,12 +11,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
 from champions.models import Champion
+from consolidate.templatetags import formats
 
 # The claim's models (visits/claims/models.py) and the host's feedback (feedback.py) belong to
 # this app: Django registers a model when its module is imported, so the app's models module
@@ -181,7 +181,7 @@ class Visit(models.Model):
             return gettext("The questionnaire is for visits that took place.")
         if not self.is_over(now):
             return gettext("The questionnaire opens the day after the visit, on %(day)s.") % {
-                "day": date_format(self.ends_on + dt.timedelta(days=1), "j F Y")
+                "day": formats.day(self.ends_on + dt.timedelta(days=1))
             }
         return ""
 
@@ -196,8 +196,8 @@ class Visit(models.Model):
         for field, day in (("starts_on", starts_on), ("ends_on", ends_on)):
             if day and not call.visit_window_start <= day <= call.visit_window_end:
                 errors[field] = _("Visits take place between %(start)s and %(end)s.") % {
-                    "start": date_format(call.visit_window_start, "j F Y"),
-                    "end": date_format(call.visit_window_end, "j F Y"),
+                    "start": formats.day(call.visit_window_start),
+                    "end": formats.day(call.visit_window_end),
                 }
         if starts_on and ends_on and "ends_on" not in errors:
             expected = self.default_end(starts_on)
@@ -207,8 +207,8 @@ class Visit(models.Model):
                     "day is %(end)s."
                 ) % {
                     "nights": call.nights,
-                    "start": date_format(starts_on, "j F Y"),
-                    "end": date_format(expected, "j F Y"),
+                    "start": formats.day(starts_on),
+                    "end": formats.day(expected),
                 }
         return errors
 

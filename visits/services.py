@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from applications.models import Application
@@ -15,6 +14,7 @@ from champions.models import Champion
 from consolidate.audit import record
 from consolidate.cities import same_city
 from consolidate.refusals import Refused
+from consolidate.templatetags import formats
 from people.roles import EXPERT
 from reviews.models import Decision
 
@@ -151,7 +151,7 @@ def agenda_warnings(visit: Visit, items: Iterable[AgendaItem] | None = None) -> 
     days = set(visit.days)
     warnings = [
         _("“%(title)s” on %(day)s is outside the visit's dates.")
-        % {"title": item.title, "day": date_format(item.day, "j F Y")}
+        % {"title": item.title, "day": formats.day(item.day)}
         for item in items
         if days and item.day not in days
     ]
@@ -168,7 +168,7 @@ def _overlaps(items: list[AgendaItem]) -> list[str]:
             warnings.append(
                 _("“%(first)s” and “%(second)s” overlap on %(day)s.")
                 % {"first": latest.title, "second": item.title,
-                   "day": date_format(item.day, "j F Y")}
+                   "day": formats.day(item.day)}
             )  # fmt: skip
         if not latest or latest.day != item.day or item.ends_at > latest.ends_at:
             latest = item
@@ -263,7 +263,7 @@ def complete_visit(visit: Visit, *, actor) -> Visit:
     if visit.local_today() < visit.ends_on:
         raise Refused(
             _("The visit lasts until %(day)s: it can be marked as done from that day.")
-            % {"day": date_format(visit.ends_on, "j F Y")}
+            % {"day": formats.day(visit.ends_on)}
         )
     return _move(visit, Visit.State.DONE, "visits.complete", actor=actor)
 

@@ -3,7 +3,9 @@
 ``{% load formats %}`` then ``{{ amount|money }}`` ("EUR 3,400.00"; "3 400,00 EUR" where the
 language puts the currency last), ``{{ value|score:call.score_max }}`` ("3.50 / 5"),
 ``{{ day|day }}`` ("10 March 2026"), ``{{ moment|clock:zone }}`` ("16:00 CET") and
-``{{ moment|moment:zone }}`` ("10 March 2026, 16:00 CET"). Each follows the active language.
+``{{ moment|moment:zone }}`` ("10 March 2026, 16:00 CET"), ``{{ day|long_day }}`` ("Tuesday 10
+March 2026"), ``{{ moment|long_moment:zone }}`` (the same with its weekday, for deadlines and
+meetings) and ``{{ day|month }}`` ("March 2026"). Each follows the active language.
 """
 
 import datetime as dt
@@ -11,7 +13,7 @@ import zoneinfo
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.dateformat import format as format_date
 
 register = template.Library()
@@ -63,17 +65,38 @@ def _zone(zone) -> dt.tzinfo | None:
 
 
 def _local(value: dt.datetime, zone) -> dt.datetime:
+    """``value`` in ``zone``; without one, in the current time zone, as Django's ``date``."""
     tz = _zone(zone)
-    return value.astimezone(tz) if tz is not None else value
+    if tz is not None:
+        return value.astimezone(tz)
+    return timezone.localtime(value) if timezone.is_aware(value) else value
 
 
 @register.filter
-def clock(value, zone=None) -> str:
-    """The time in ``zone`` (a name or a tzinfo) with the zone's abbreviation: "16:00 CET"."""
+def long_day(value) -> str:
+    """The day with its weekday, for agendas and deadlines: "Tuesday 10 March 2026"."""
     if not value:
         return "—"
+    return f"{format_date(value, 'l')} {formats.date_format(value, 'DATE_FORMAT')}"
+
+
+@register.filter
+def month(value) -> str:
+    """A month of a year: "March 2026"."""
+    return formats.date_format(value, "YEAR_MONTH_FORMAT") if value else "—"
+
+
+@register.filter
+def clock(value, zone=None, with_zone: bool = True) -> str:
+    """The time in ``zone`` (a name or a tzinfo) with the zone's abbreviation: "16:00 CET".
+    Python code that names the zone otherwise ("Brussels time") passes ``with_zone=False``."""
+    if not value:
+        return "—"
+    if isinstance(value, dt.time):
+        return formats.time_format(value, "TIME_FORMAT")
     local = _local(value, zone)
-    return f"{formats.time_format(local, 'TIME_FORMAT')} {format_date(local, 'T')}"
+    text = formats.time_format(local, "TIME_FORMAT")
+    return f"{text} {format_date(local, 'T')}" if with_zone else text
 
 
 @register.filter
@@ -82,4 +105,13 @@ def moment(value, zone=None) -> str:
     if not value:
         return "—"
     local = _local(value, zone)
-    return f"{formats.date_format(local, 'DATE_FORMAT')}, {clock(local)}"
+    return f"{formats.date_format(local, 'DATE_FORMAT')}, {clock(local, local.tzinfo)}"
+
+
+@register.filter
+def long_moment(value, zone=None) -> str:
+    """A deadline or a meeting, with its weekday: "Tuesday 10 March 2026, 16:00 CET"."""
+    if not value:
+        return "—"
+    local = _local(value, zone)
+    return f"{format_date(local, 'l')} {moment(local, local.tzinfo)}"

@@ -3,11 +3,11 @@ the template language's lookups were most of the page's time."""
 
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
-from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from consolidate.templatetags.formats import score
 from reviews.ranking import Row
 from reviews.scoring import CriterionResult, Result
 
@@ -26,15 +26,16 @@ class Words:
         self.decide = gettext("Decide")
         self.agree = gettext("Consensus")
         self.letter = gettext("Letter (PDF)")
-        self.separator = get_format("DECIMAL_SEPARATOR")
 
     def number(self, value) -> str:
-        """As ``{{ value }}`` shows a Decimal (no thousands separator in this table)."""
-        return "—" if value is None else str(value).replace(".", self.separator)
+        """A score as every page writes it (``{{ value|score }}``): "3.50"."""
+        return score(value)
 
 
 def _criterion(result: CriterionResult, words: Words) -> tuple:
-    note = ""
+    # Our own markup, built with format_html (which escapes the data): the note starts safe, so
+    # adding to it stays safe rather than turning into text escaped again in the cell.
+    note = mark_safe("")
     if result.consensus is not None:
         note = format_html(" <small>({})</small>", words.consensus)
     if result.disputed:

@@ -58,7 +58,9 @@
         }
         return response.json().then(function (data) {
           if (response.ok) {
-            say(form.dataset.msgSaved + " " + data.saved_at_label + ".");
+            // The server writes the whole sentence, in the call's zone: "Draft saved at 16:26
+            // (Brussels time)." — the same words as after a Save draft without JavaScript.
+            say(data.saved_at_label);
             try { localStorage.removeItem(storageKey); } catch (error) { /* ignore */ }
           } else {
             say(data.error || form.dataset.msgInvalid);

@@ -74,11 +74,34 @@ def test_submit_gives_reference_and_receipt_with_the_answers(client, officer):
         assert answer in text
 
 
+def test_submit_leads_to_a_confirmation_page_with_what_happens_next(client, officer):
+    call = CallFactory(reference_prefix="CHC")
+    response = client.post(url("edit", call), form_data(call, action="submit"))
+    application = Application.objects.get(applicant=officer)
+    assert response.status_code == 302
+    assert response["Location"] == url("submitted", call)
+    page = client.get(response["Location"]).content.decode()
+    assert "Application submitted" in page and application.reference in page
+    assert "What happens next" in page
+    assert officer.email in page
+    assert url("receipt", call) in page and reverse("applications:mine") in page
+
+
+def test_confirmation_page_is_only_for_the_applicant_of_a_submitted_application(client, officer):
+    application = submitted(ApplicationFactory(), number=1)
+    assert client.get(url("submitted", application.call)).status_code == 404
+    draft = ApplicationFactory(applicant=officer)
+    assert client.get(url("submitted", draft.call)).status_code == 404
+
+
 def test_autosave_saves_a_draft_and_answers_json(client, officer):
-    call = CallFactory()
+    call = CallFactory(time_zone="Europe/Brussels")
     response = client.post(url("autosave", call), {"city": "Typed so far"})
     assert response.status_code == 200
     assert "saved_at" in response.json()
+    label = response.json()["saved_at_label"]
+    assert label.startswith("Draft saved at ") and label.endswith(" (Brussels time).")
+    assert ".." not in label
     assert Application.objects.get(applicant=officer).city == "Typed so far"
 
 

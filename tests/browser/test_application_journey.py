@@ -58,10 +58,11 @@ def test_officer_signs_up_drafts_and_submits_and_gets_a_receipt(page):
     page.get_by_label("Housing autonomy").check()
     page.get_by_label("Your question for the peer support team").fill("How to reassure landlords?")
     page.get_by_role("button", name="Submit application").click()
+    expect(page.get_by_role("heading", name="Application submitted")).to_be_visible(timeout=30_000)
 
     reference = Application.objects.get(city="Lyon").reference
     assert reference == f"CHC-{call.deadline.year}-001"
-    expect(page.get_by_text(f"Its reference number is {reference}")).to_be_visible()
+    expect(page.locator(".reference")).to_have_text(reference)
     assert any(reference in message.subject for message in mail.outbox)
 
     with page.expect_download() as download_info:
@@ -71,5 +72,5 @@ def test_officer_signs_up_drafts_and_submits_and_gets_a_receipt(page):
     for answer in ["Lyon", "Lina Martin", "Landlords hesitate to rent.", reference]:
         assert answer in text
 
-    page.get_by_role("link", name="My applications").click()
+    page.get_by_role("main").get_by_role("link", name="My applications").click()
     expect(page.get_by_role("row", name=re.compile(reference))).to_contain_text("Submitted")

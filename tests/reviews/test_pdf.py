@@ -90,3 +90,21 @@ def test_selection_report_queries_do_not_grow_with_applications(call, reviewer, 
     )
 
     assert len(many) == len(one)
+
+
+def test_decision_letter_has_a_letterhead_a_signature_and_page_numbers(call, reviewer, settings):
+    settings.NETWORK_NAME = "Network of Test Cities"
+    settings.NETWORK_ADDRESS = "Square 1, 1000 Brussels"
+    coordinator = UserFactory(
+        roles=["coordinator"], is_staff=True, first_name="Carla", last_name="Coordina"
+    )
+    (application,) = make_applications(call, 1)
+    review_of(application, reviewer, [4, 4], actor=coordinator)
+    record_decision(application, outcome="selected", rationale="Strong", actor=coordinator)
+    application = Application.objects.select_related("call", "decision").get(pk=application.pk)
+
+    letter = pdf_text(render_decision_letter(application))
+
+    assert letter.index("Network of Test Cities") < letter.index("Square 1, 1000 Brussels")
+    assert "Carla Coordina\nCoordinator" in letter
+    assert "Page 1 / 1" in letter

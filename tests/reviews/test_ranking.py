@@ -131,13 +131,30 @@ def test_ranking_rows_show_what_a_coordinator_decides_on(client, call, coordinat
 
     first, second = page.split('id="ranking"')[1].split("<tbody>")[1].split("</tr>")[:2]
     assert f"<td>1</td><td>{disputed.reference}</td><td>{disputed.city}</td>" in first
-    assert '<td class="disputed">4.5 <small>(consensus)</small> <strong>⚠ wide spread 4.0' in first
+    consensus = "4.50 <small>(consensus)</small> <strong>⚠ wide spread 4.00"
+    assert f'<td class="disputed">{consensus}' in first
     assert "<td><strong>8.50</strong></td><td>2 / 2</td><td>yes</td><td>Reserve 1</td>" in first
     assert f'<a href="../../application/{disputed.pk}/letter.pdf">Letter (PDF)</a>' in first
     assert f"<td>2</td><td>{blocked.reference}</td>" in second
     assert "<td><strong>—</strong></td><td>0 / 2</td>" in second
     assert '<td class="blocked">not fully scored</td><td>—</td>' in second
     assert "letter.pdf" not in second
+
+
+def test_a_wide_spread_without_consensus_shows_its_warning_as_markup(client, call, coordinator):
+    call.spread_threshold = Decimal("1.5")
+    call.save()
+    (disputed,) = make_applications(call, 1)
+    reviewers = [UserFactory(roles=["reviewer"]) for _ in range(2)]
+    review_of(disputed, reviewers[0], [1, 4], actor=coordinator)
+    review_of(disputed, reviewers[1], [5, 4], actor=coordinator)
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:reviews_ranking", args=[call.pk])).content.decode()
+
+    table = page.split('id="ranking"')[1].split("</table>")[0]
+    assert "&lt;" not in table and "&gt;" not in table
+    assert '<td class="disputed">3.00 <strong>⚠ wide spread 4.00</strong></td>' in table
 
 
 def table_rows(page: str) -> int:

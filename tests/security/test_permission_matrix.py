@@ -86,6 +86,7 @@ MATRIX = {
     "applications:autosave": (lambda w: [w.call.slug], "post", logged_in(409)),
     "applications:withdraw": (lambda w: [w.call.slug], "get", only({"host": 200}, others=404)),
     "applications:receipt": (lambda w: [w.call.slug], "get", only({"host": 200}, others=404)),
+    "applications:submitted": (lambda w: [w.call.slug], "get", only({"host": 200}, others=404)),
     "reviews:letter": (lambda w: [w.call.slug], "get", only({"host": 200}, others=404)),
     "visits:mine": (lambda w: [], "get", logged_in(200)),
     # The host's way in: it sends them on to their visit's page.

@@ -73,7 +73,9 @@ def test_claim_reminder_after_7_and_30_days_until_a_claim_is_submitted(scan, vis
     day_after = LAST + dt.timedelta(days=1)
     assert scan(moment(day_after + dt.timedelta(days=6))) == 1  # the feedback reminder only
     assert scan(moment(day_after + dt.timedelta(days=7))) == 1
-    assert Email.objects.filter(kind="reminder_claim").count() == 1
+    reminder = Email.objects.get(kind="reminder_claim")
+    # Money as every page writes it, in the subject and the text alike.
+    assert "up to EUR 3,400.00" in reminder.subject and "up to EUR 3,400.00" in reminder.body
     LumpSumClaim.objects.create(visit=visit, state="submitted", cap=Decimal("3400.00"))
     scan(moment(day_after + dt.timedelta(days=31)))
     assert Email.objects.filter(kind="reminder_claim").count() == 1

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from calls.models import CostCategory
 from consolidate.refusals import Refused
+from consolidate.templatetags import formats
 
 from .models import ExpenseLine, LumpSumClaim
 from .money import amount_problem
@@ -38,7 +38,7 @@ def expense_problems(
     elif spent_on < opened:
         problems["spent_on"] = _(
             "The call opened on %(day)s: an expense from before cannot be for this visit."
-        ) % {"day": date_format(opened, "j F Y")}
+        ) % {"day": formats.day(opened)}
     if not description.strip():
         problems["description"] = _("Please say what the expense was for.")
     problem = amount_problem(amount)

@@ -9,12 +9,12 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consolidate.audit import record
 from consolidate.refusals import Refused
+from consolidate.templatetags import formats
 
 from .expenses import line_of
 from .models import ExpenseLine, LumpSumClaim
@@ -110,8 +110,8 @@ def payment_problems(
         problems["amount"] = _("Please give the amount in euros and cents, with two decimals.")
     elif amount > approved:
         problems["amount"] = _(
-            "The payment cannot be more than the approved amount, %(currency)s %(amount)s."
-        ) % {"currency": claim.call.currency, "amount": approved}
+            "The payment cannot be more than the approved amount, %(amount)s."
+        ) % {"amount": formats.money(approved, claim.call.currency)}
     approved_on = timezone.localdate(claim.approved_at) if claim.approved_at else None
     if paid_on is None:
         problems["paid_on"] = _("Please give the date of the payment.")
@@ -119,7 +119,7 @@ def payment_problems(
         problems["paid_on"] = _("The payment date cannot be in the future.")
     elif approved_on and paid_on < approved_on:
         problems["paid_on"] = _("The claim was approved on %(day)s: it was paid after that.") % {
-            "day": date_format(approved_on, "j F Y")
+            "day": formats.day(approved_on)
         }
     if not reference.strip():
         problems["reference"] = _("Please give the payment's reference, as the bank shows it.")

@@ -18,12 +18,12 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consolidate.audit import record
 from consolidate.refusals import Refused
+from consolidate.templatetags import formats
 from consolidate.versions import check_version
 
 from ..models import Visit
@@ -138,7 +138,7 @@ def submission_problems(claim: LumpSumClaim) -> list[str]:
     elif not visit.is_over():
         problems.append(
             _("The claim can be submitted after the visit, from %(day)s.")
-            % {"day": date_format(visit.ends_on + dt.timedelta(days=1), "j F Y")}
+            % {"day": formats.day(visit.ends_on + dt.timedelta(days=1))}
         )
     if claim.pk is None or not claim.lines.exists():
         problems.append(_("Please add at least one expense with its receipt."))
