@@ -99,7 +99,7 @@ def test_application_can_be_completed_with_the_keyboard_only(page, demo):
     while page.evaluate("document.activeElement.value") != "submit":
         keyboard.press("Tab")
     keyboard.press("Enter")
-    expect(page.get_by_text("Your application is submitted.")).to_be_visible()
+    expect(page.get_by_text("Your application is submitted.")).to_be_visible(timeout=30_000)
     application = Application.objects.get(city="Lublin")
     assert application.country.code == "PL"
     assert application.themes.count() >= 1
