@@ -13,6 +13,7 @@ at 1,280 px only, and to the other two at both widths.
 """
 
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ PERSONS = {
     "host-leipzig": "officer.leipzig@example.org",  # visit over, no claim, feedback given
     "champion": "champion@example.org",
     "reviewer": "reviewer@example.org",
+    "staff-signing-in": "reviewer@example.org",  # stopped at the second factor's code
     "coordinator": "coordinator@example.org",
 }
 
@@ -77,6 +79,8 @@ PAGES = [
     Page("anonymous", "log-in", "/accounts/login/"),
     Page("anonymous", "sign-up", "/accounts/signup/"),
     Page("anonymous", "password-reset", "/accounts/password/reset/"),
+    Page("anonymous", "password-reset-sent", "/accounts/password/reset/done/"),
+    Page("anonymous", "verify-e-mail", "/accounts/confirm-email/"),
     Page("anonymous", "not-found", "/no-such-page/", status=404),
     Page("applicant", "my-applications", "/applications/"),
     Page("applicant", "form", f"/applications/{CALL}/"),
@@ -99,6 +103,7 @@ PAGES = [
     Page("host-leipzig", "feedback-given", "/visits/{leipzig}/feedback/"),
     Page("champion", "my-visits", "/visits/"),
     Page("champion", "visit", "/visits/{champion_visit}/"),
+    Page("staff-signing-in", "second-factor-code", "/accounts/2fa/authenticate/"),
     Page("reviewer", "admin-index", "/admin/"),
     Page("reviewer", "reviews", "/admin/reviews/review/"),
     Page("reviewer", "conflict-declaration", "/admin/reviews/review/{undeclared_review}/change/"),
@@ -185,12 +190,13 @@ def _prepare_demo() -> dict:
 
 
 @pytest.fixture(scope="module")
-def db(django_db_setup, django_db_blocker, tmp_path_factory):
+def transactional_db(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo data, loaded once for the module and emptied at its end.
 
-    It overrides pytest-django's ``db`` on purpose: a test that asks for ``db`` gets a test
-    database, but not the transaction (or, with ``live_server``, the flush) that pytest-django
-    wraps around every test; these tests only read, and share one database.
+    It overrides pytest-django's ``transactional_db`` on purpose. By that name pytest-django
+    still sets up the test database for these tests, and runs them after the tests that roll
+    back, as it runs every test that flushes (a flush also empties what the migrations wrote).
+    But the database is flushed once, at the end, not after every test: these tests only read.
     """
     from consolidate.celery import app
 
@@ -208,14 +214,19 @@ def db(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def demo_site(db):
-    """A server of its own (pytest-django's live_server would empty the database after every
-    test), running while ``db`` holds the database open."""
+def demo_site(transactional_db):
+    """A server of its own: with pytest-django's ``live_server`` the database would be emptied
+    after every test."""
     from pytest_django.live_server_helper import LiveServer
 
-    ids, media = db
+    ids, media = transactional_db
     server = LiveServer("localhost")
     yield DemoSite(url=server.url, ids=ids, media=media)
+    # The browser has closed its connections (`people` ends first); let their threads end before
+    # the server takes back the database connection they share.
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout=10)
     server.stop()
 
 
@@ -245,7 +256,7 @@ class People:
             self.context.set_default_timeout(15_000)
             self.page = self.context.new_page()
             if PERSONS[person]:
-                log_in(self.page, PERSONS[person])
+                log_in(self.page, PERSONS[person], code=person != "staff-signing-in")
             self.key = (person, width)
         return self.page
 
@@ -262,14 +273,17 @@ def people(browser, demo_site):
     people.close()
 
 
-def log_in(page, email: str) -> None:
-    """The log-in form, then for staff the second factor (a code is refused if used twice in its
-    30 seconds, so a refused code is tried once more with the next one)."""
+def log_in(page, email: str, *, code: bool = True) -> None:
+    """The log-in form, then for staff the second factor, unless ``code`` is False (a code is
+    refused if used twice in its 30 seconds, so a refused one is tried again with the next)."""
     page.goto("/accounts/login/")
     page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    if not code:
+        assert "/2fa/authenticate/" in page.url, f"{email} was not asked for a code"
+        return
     for attempt in range(2):
         if "/2fa/authenticate/" not in page.url:
             break
