@@ -281,7 +281,7 @@ def log_in(page, email: str, *, code: bool = True) -> None:
     page.goto("/accounts/login/")
     page.locator("#id_login").fill(email)
     page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     if not code:
         assert "/2fa/authenticate/" in page.url, f"{email} was not asked for a code"
@@ -292,7 +292,7 @@ def log_in(page, email: str, *, code: bool = True) -> None:
         if attempt:
             time.sleep(30.5 - time.time() % 30)
         page.locator("#id_code").fill(current_code())
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Log in").click()
         with contextlib.suppress(PlaywrightTimeoutError):  # refused: the same page again
             page.wait_for_url(lambda url: "/2fa/authenticate/" not in url, timeout=5_000)
     assert "/accounts/" not in page.url, f"{email} could not log in: still at {page.url}"
