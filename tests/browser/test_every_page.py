@@ -342,8 +342,9 @@ SIDEWAYS_JS = f"""
 }}
 """
 
-# Long unbreakable strings, not running text: they may wrap anywhere (static/css/site.css).
-LONG_STRINGS = ".break-anywhere, a[href^='mailto:'], code, kbd, samp"
+# Long unbreakable strings and form fields, not running text: they may wrap anywhere
+# (static/css/site.css; Django's admin does it for its inputs and address links).
+LONG_STRINGS = ".break-anywhere, a[href^='mailto:'], code, kbd, samp, input, textarea"
 
 BREAKS_JS = f"""
 area => {{
@@ -359,6 +360,8 @@ area => {{
   const sources = [];
   for (const el of [area, ...area.querySelectorAll('*')]) {{
     if (el.closest(LONG_STRINGS)) continue;
+    // A link that shows its own address is a long string too (Django's admin wraps those).
+    if (el.tagName === 'A' && /^https?:\/\//.test(el.textContent.trim())) continue;
     const found = rule(el);
     if (!found) continue;
     count += 1;
