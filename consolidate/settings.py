@@ -151,10 +151,10 @@ ACCOUNT_USER_DISPLAY = "people.adapter.user_display"
 ACCOUNT_FORMS = {
     "login": "people.forms.LoginForm",
     "signup": "people.forms.SignupForm",
-    "reset_password": "people.forms.ResetPasswordForm",
-    "reset_password_from_key": "people.forms.ResetPasswordKeyForm",
-    "change_password": "people.forms.ChangePasswordForm",
-    "set_password": "people.forms.SetPasswordForm",
+    "reset_password": "people.forms.ResetPasswordForm",  # nosec B105: a form class path, not a password
+    "reset_password_from_key": "people.forms.ResetPasswordKeyForm",  # nosec B105: a form class path, not a password
+    "change_password": "people.forms.ChangePasswordForm",  # nosec B105: a form class path, not a password
+    "set_password": "people.forms.SetPasswordForm",  # nosec B105: a form class path, not a password
     "add_email": "people.forms.AddEmailForm",
     "reauthenticate": "people.forms.ReauthenticateForm",
 }

@@ -4,7 +4,7 @@ the template language's lookups were most of the page's time."""
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from consolidate.templatetags.formats import score
@@ -35,7 +35,7 @@ class Words:
 def _criterion(result: CriterionResult, words: Words) -> tuple:
     # Our own markup, built with format_html (which escapes the data): the note starts safe, so
     # adding to it stays safe rather than turning into text escaped again in the cell.
-    note = mark_safe("")
+    note = format_html("")
     if result.consensus is not None:
         note = format_html(" <small>({})</small>", words.consensus)
     if result.disputed:
