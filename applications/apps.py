@@ -11,13 +11,14 @@ class ApplicationsConfig(AppConfig):
 
         from consolidate.registry import (
             register_attachment,
+            register_call_page_box,
             register_call_page_section,
             register_call_records,
             register_personal_data,
             register_reminder,
         )
 
-        from . import personal_data, records
+        from . import call_page, personal_data, records
         from .forms import ApplicationForm
         from .pdf import render_version_receipt
         from .reminders import draft_messages
@@ -33,4 +34,7 @@ class ApplicationsConfig(AppConfig):
             title=_("What the application form asks"),
             template="applications/_form_summary.html",
             context=lambda call: {"form_fields": list(ApplicationForm(call=call))},
+        )
+        register_call_page_box(
+            "officer", template="applications/_call_standing.html", context=call_page.officer_box
         )

@@ -54,7 +54,8 @@ class Application(models.Model):
     An officer keeps one application per call. It starts as a draft (anything may be saved),
     becomes submitted (everything checked, a reference number given), may be edited and
     submitted again until the deadline (each submission is kept as an ``ApplicationVersion``),
-    and may be withdrawn while the call is open.
+    and may be withdrawn while the call is open. A draft is never withdrawn: its officer deletes
+    it, and may then start again.
     """
 
     class State(models.TextChoices):
@@ -135,6 +136,19 @@ class Application(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("applications:edit", kwargs={"slug": self.call.slug})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == self.State.DRAFT
+
+    def can_be_withdrawn(self, *, at=None) -> bool:
+        """Only a submitted application is withdrawn, and only while its call is open."""
+        return self.state == self.State.SUBMITTED and self.call.is_open(at=at)
+
+    @property
+    def can_be_deleted(self) -> bool:
+        """A draft belongs to its officer alone (staff never see it): they may delete it."""
+        return self.is_draft
 
     @property
     def is_editable(self) -> bool:

@@ -1,4 +1,4 @@
-"""What happens when an officer saves, submits or withdraws an application."""
+"""What happens when an officer saves, submits, withdraws an application or deletes a draft."""
 
 import datetime as dt
 
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.models import Call
+from consolidate import audit
 from consolidate.refusals import Refused
 
 from .models import Application, ApplicationVersion
@@ -106,12 +107,33 @@ def record_version(application: Application) -> ApplicationVersion:
 
 
 @transaction.atomic
-def withdraw_application(application: Application) -> Application:
+def withdraw_application(application: Application, *, by) -> Application:
+    """Take a submitted application out of the call, for good: it is no longer considered, and
+    its officer cannot apply to the call again. A draft is deleted instead (``delete_draft``)."""
+    if application.is_draft:
+        raise Refused(_("A draft has not been submitted, so it cannot be withdrawn: delete it."))
     ensure_open(application.call)
     if application.state == Application.State.WITHDRAWN:
         return application
+    before = {"state": application.state, "reference": application.reference}
     application.withdraw()
+    audit.record(
+        "applications.withdraw", application, actor=by, subject=_("application withdrawn"),
+        before=before, after={"state": application.state},
+    )  # fmt: skip
     return application
+
+
+@transaction.atomic
+def delete_draft(application: Application, *, by) -> None:
+    """Delete an officer's draft, leaving them free to apply to the call again."""
+    if not application.can_be_deleted:
+        raise Refused(_("Only a draft can be deleted; a submitted application is withdrawn."))
+    audit.record(
+        "applications.delete_draft", application, actor=by, subject=_("draft deleted"),
+        before={"state": application.state, "city": application.city}, after={"state": None},
+    )  # fmt: skip
+    application.delete()
 
 
 def anonymise_expired_applications(*, now=None) -> int:

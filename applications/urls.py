@@ -10,5 +10,6 @@ urlpatterns = [
     path("<slug:slug>/submitted/", views.submitted, name="submitted"),
     path("<slug:slug>/autosave/", views.autosave, name="autosave"),
     path("<slug:slug>/withdraw/", views.withdraw, name="withdraw"),
+    path("<slug:slug>/delete/", views.delete, name="delete"),
     path("<slug:slug>/receipt.pdf", views.receipt, name="receipt"),
 ]

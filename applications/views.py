@@ -16,6 +16,7 @@ from .models import Application
 from .notifications import confirmation_recipients
 from .pdf import render_receipt
 from .services import (
+    delete_draft,
     save_draft,
     submit_application,
     withdraw_application,
@@ -167,18 +168,32 @@ def submitted(request, slug):
 
 @verified_email_required
 def withdraw(request, slug):
+    """Withdraw a submitted application (a draft is deleted instead: ``delete``)."""
     call, application = _load(request, slug)
-    if application is None or application.state == Application.State.WITHDRAWN:
+    if application is None or application.state != Application.State.SUBMITTED:
         raise Http404
     if request.method == "POST":
         try:
-            withdraw_application(application)
+            withdraw_application(application, by=request.user)
         except Refused as refusal:
             answer_refusal(refusal, request=request)  # shown on the list it goes back to
         else:
             messages.success(request, _("Your application has been withdrawn."))
         return redirect("applications:mine")
     return render(request, "applications/withdraw.html", _readonly_context(application))
+
+
+@verified_email_required
+def delete(request, slug):
+    """Delete the officer's own draft, after a confirmation page; they may then start again."""
+    call, application = _load(request, slug)
+    if application is None or not application.can_be_deleted:
+        raise Http404
+    if request.method == "POST":
+        delete_draft(application, by=request.user)
+        messages.success(request, _("Your draft has been deleted. You can start a new one."))
+        return redirect(call)
+    return render(request, "applications/delete_draft.html", _readonly_context(application))
 
 
 @verified_email_required

@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from consolidate.registry import call_page_sections
+from consolidate.registry import call_page_boxes, call_page_sections
 
 from .models import Call, CriterionLevel
 
@@ -35,5 +35,16 @@ def call_detail(request, slug):
             {"section": section, "context": lambda section=section: section.context(call)}
             for section in call_page_sections.values()
         ],
+        # Where the visitor stands (the officer's application), outside the cached fragment.
+        "boxes": _boxes(call, request.user),
     }
     return render(request, "calls/detail.html", context)
+
+
+def _boxes(call, user) -> list[dict]:
+    boxes = []
+    for box in call_page_boxes.values():
+        part = box.context(call, user)
+        if part is not None:
+            boxes.append({"template": box.template, "part": part})
+    return boxes

@@ -11,7 +11,10 @@ higher apps own, the higher app registers a contributor here in its ``AppConfig.
 - ``call_records``: ``records(call) -> list[QuerySet]``, the rows an app holds about a call, for
   the call's export (``manage.py export_call``);
 - ``call_page_sections``: sections a higher app adds to the public call page (the application
-  form's questions), each a template and a function of the call giving its context.
+  form's questions), each a template and a function of the call giving its context;
+- ``call_page_boxes``: what a higher app tells the visitor in the call page's deadline box
+  (where the officer stands with their application), a template and ``context(call, user)``,
+  None to show nothing. Unlike the sections it depends on the visitor, so it is never cached.
 """
 
 from collections.abc import Callable
@@ -37,11 +40,21 @@ class CallPageSection:
     context: Callable
 
 
+@dataclass(frozen=True)
+class CallPageBox:
+    """A visitor's part of the call page's deadline box: its template and
+    ``context(call, user) -> dict | None``."""
+
+    template: str
+    context: Callable
+
+
 reminders: dict[str, Callable] = {}
 attachments: dict[str, Callable[[int], bytes]] = {}
 personal_data: dict[str, PersonalData] = {}
 call_page_sections: dict[str, CallPageSection] = {}
 call_records: dict[str, Callable] = {}
+call_page_boxes: dict[str, CallPageBox] = {}
 
 
 def register_reminder(name: str, scan: Callable) -> None:
@@ -58,6 +71,10 @@ def register_personal_data(label: str, *, export: Callable, erase: Callable) -> 
 
 def register_call_page_section(anchor: str, *, title, template: str, context: Callable) -> None:
     call_page_sections[anchor] = CallPageSection(anchor, title, template, context)
+
+
+def register_call_page_box(name: str, *, template: str, context: Callable) -> None:
+    call_page_boxes[name] = CallPageBox(template, context)
 
 
 def register_call_records(label: str, records: Callable) -> None:

@@ -166,6 +166,10 @@ USERS = [
     ("expert@example.org", "expert", False, False),
 ]
 
+# Invented names of demo accounts, where a page or a letter shows them (the coordinator signs
+# the decision letters).
+NAMES = {"coordinator@example.org": ("Hanna", "Vermeulen")}
+
 # Submitted applications to the open demo call, from invented officers.
 APPLICATIONS = [
     {
@@ -235,13 +239,66 @@ SELECTED = [
     },
 ]  # fmt: skip
 
-SELECTION_RATIONALE = "A concrete challenge that the champions' experience matches well."
+# The 2025 call's other applicants: reviewed in full like the selected, one kept in reserve.
+PAST_OTHERS = [
+    {
+        "email": "officer.ljubljana@example.org", "city": "Ljubljana", "country": "SI",
+        "officer_name": "Maja Kranjc", "department": "Department for Health and Social Care",
+        "position": "Integration adviser", "phone": "+386 1 000 0000",
+        "expertise": "I coordinate the city's programmes for people granted protection.",
+        "relevance": "Our language courses are full, yet few newcomers finish them.",
+        "themes": ["one-stop-shop", "participation"],
+        "challenge": "Newcomers drop out of language courses once they find work, and the "
+                     "evening courses we offer instead are rarely attended.",
+        "question": "How do other cities keep working newcomers in language learning?",
+    },
+    {
+        "email": "officer.bari@example.org", "city": "Bari", "country": "IT",
+        "officer_name": "Francesca Greco", "department": "Welfare Department",
+        "position": "Officer", "phone": "+39 080 000 0000",
+        "expertise": "I manage reception services for asylum seekers.",
+        "relevance": "We want to compare our reception model with others.",
+        "themes": ["housing"],
+        "challenge": "Our reception centres are full and we would like to know how others "
+                     "organise reception.",
+        "question": "How do other cities organise reception?",
+    },
+    {
+        "email": "officer.kosice@example.org", "city": "Košice", "country": "SK",
+        "officer_name": "Peter Horváth", "department": "Mayor's Office",
+        "position": "Policy adviser", "phone": "+421 55 000 0000",
+        "expertise": "I advise the mayor on social policy.",
+        "relevance": "Migration is a new topic for our city.",
+        "themes": ["participation"],
+        "challenge": "The city has no integration strategy yet and would like general advice "
+                     "on where to start.",
+        "question": "What should an integration strategy contain?",
+    },
+]  # fmt: skip
 
-# The demo reviewers who scored the 2025 call's selected cities, in the order of the scores below.
+# The outcome of each 2025 application, as the coordinator recorded it: (outcome, reserve rank,
+# rationale). The letters print the rationale.
+PAST_DECISIONS = {
+    "Lisbon": ("selected", None,
+               "A concrete challenge that the champions' experience matches well."),
+    "Leipzig": ("selected", None,
+                "A concrete challenge that the champions' experience matches well."),
+    "Ljubljana": ("reserve", 1,
+                  "A clear challenge and a good fit; ranked just below the two selected cities. "
+                  "Ljubljana is offered the place if a selected city cannot take part."),
+    "Bari": ("not_selected", None,
+             "The application asks for a general comparison of reception models rather than "
+             "help with one concrete integration challenge, which peer support needs."),
+    "Košice": ("not_selected", None,
+               "A city at the start of its integration work would benefit more from the "
+               "network's training offer than from a peer-support visit on one challenge."),
+}  # fmt: skip
+
+# The demo reviewers who scored the 2025 call's applications, in the order of the scores below.
 REVIEWERS = ["reviewer@example.org", "reviewer2@example.org"]
 
-# Per selected city, per reviewer: (score, comment) on each criterion, in the call's order.
-SELECTED_REVIEWS = {
+# Per 2025 city, per reviewer: (score, comment) on each criterion, in the call's order.
+PAST_REVIEWS = {
     "Lisbon": [
         [("4.5", "A sharply drawn challenge: who is not reached, and why it matters."),
          ("4", "Several champions run employment services; outreach to women is less common."),
@@ -262,4 +319,43 @@ SELECTED_REVIEWS = {
          ("4.5", "Asks for feedback on a running service, not only on plans."),
          ("3.5", "The commitment is there; the time for follow-up is not yet planned.")],
     ],
+    "Ljubljana": [
+        [("4", "A precise challenge: why working newcomers stop learning the language."),
+         ("2", "None of the champions runs language courses, as far as I can see."),
+         ("4", "Curious about other models, and honest about the evening courses."),
+         ("3.5", "The adviser commits; the department's time is not yet set aside.")],
+        [("3.5", "Clear, though it does not say how many drop out."),
+         ("4.5", "The one-stop-shop champions combine courses with work every day."),
+         ("3.5", "Open to change, within what the state-funded courses allow."),
+         ("4", "A small team is named for the preparation.")],
+    ],
+    "Bari": [
+        [("3", "The situation is described, the challenge itself less so."),
+         ("3", "Housing champions could help, but reception is not their field."),
+         ("2.5", "Asks to compare models rather than to change a practice."),
+         ("3", "The officer commits; the department's part is not described.")],
+        [("2.5", "A wish to compare, not yet a concrete challenge."),
+         ("3", "A partial fit with the housing champions."),
+         ("3", "Open to hearing how others work."),
+         ("2.5", "No time is set aside for preparation or follow-up.")],
+    ],
+    "Košice": [
+        [("2", "A general wish for advice, without a concrete challenge."),
+         ("2.5", "The champions work on concrete services; a strategy is another matter."),
+         ("3", "Willing to learn."),
+         ("2", "The commitment is that of one adviser.")],
+        [("3", "Honest about starting from nothing, but no challenge is named."),
+         ("2", "Hard to match with a champion's practice."),
+         ("2.5", "Open, though it is not clear what would change."),
+         ("2.5", "The mayor's office supports it; no team is named.")],
+    ],
+}  # fmt: skip
+
+# Where the reviewers disagreed widely, the coordinator recorded an agreed score:
+# city -> {criterion's position: (score, consolidated comment)}.
+PAST_CONSENSUS = {
+    "Ljubljana": {
+        1: ("3.5", "The one-stop-shop champions combine language courses with work; the fit is "
+                   "good for that part of the challenge, less for the course design itself."),
+    },
 }  # fmt: skip

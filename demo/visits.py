@@ -1,10 +1,10 @@
 """Demo visits, planned and confirmed, so that champions and experts have an agenda to read.
 
-The ``seed_demo`` command runs ``seed_visits()``, then ``seed_claims()``; both are safe to run
-again. Every city selected in a call whose decisions are released gets a confirmed visit. If no
-call has released decisions yet, the demo first selects two cities in the closed 2025 call
-(Lisbon and Leipzig, see ``selection``), so the open call keeps its reviews and decisions for
-the coordinator to try out.
+The ``seed_demo`` command runs ``seed_visits()``, then ``seed_claims()`` and ``seed_feedback()``;
+all are safe to run again. Every city selected in a call whose decisions are released gets a
+confirmed visit. If no call has released decisions yet, the demo first tells the closed 2025
+call's round (five cities reviewed and decided, Lisbon and Leipzig selected, see
+``selection``), so the open call keeps its reviews and decisions for the coordinator to try out.
 """
 
 import datetime as dt
@@ -20,13 +20,14 @@ from people.roles import CHAMPION, COORDINATOR, EXPERT
 from visits.claims.expenses import add_expense
 from visits.claims.services import open_claim, save_bank_details, submit_claim
 from visits.matching import suggest_champion_pairs
-from visits.models import AgendaItem, LumpSumClaim, Visit
+from visits.models import AgendaItem, Feedback, LumpSumClaim, Visit
 from visits.services import (
     confirm_visit,
     open_visits,
     propose_stakeholders,
     schedule_visit,
     set_team,
+    submit_feedback,
 )
 
 from .accounts import demo_user
@@ -124,6 +125,31 @@ def _add_agenda(visit: Visit, first_day: dt.date) -> None:
             title=title, kind=kind, place=place, stakeholders=stakeholders,
             services=visit.feedback_subject if kind == kinds.SITE_VISIT and day == second else "",
         )  # fmt: skip
+
+
+# --- The host's questionnaire ------------------------------------------------------------------
+
+# Leipzig's host answered the questionnaire after the visit; Lisbon's host has yet to, so the
+# demo shows both the questionnaire and the coordinator's summary of the answers.
+DEMO_FEEDBACK = {
+    "Leipzig": {
+        "insights": 5, "energised": 4, "connections": 4,
+        "most_useful": "The walk through the services with the champions.",
+        "next_steps": "A single front desk for newcomers by the autumn.",
+    },
+}  # fmt: skip
+
+
+@transaction.atomic
+def seed_feedback() -> list[Feedback]:
+    """The hosts of ``DEMO_FEEDBACK`` answer the questionnaire, once their visit is over."""
+    answered = []
+    visits = Visit.objects.filter(application__city__in=DEMO_FEEDBACK, feedback__isnull=True)
+    for visit in visits.select_related("application__call", "application__applicant"):
+        if not visit.feedback_refusal():
+            answers = DEMO_FEEDBACK[visit.application.city]
+            answered.append(submit_feedback(visit, by=visit.application.applicant, **answers))
+    return answered
 
 
 # --- The lump-sum claim -------------------------------------------------------------------------

@@ -10,11 +10,13 @@ from django.db import connection
 from applications.forms import ApplicationForm
 from applications.models import Application
 from applications.services import (
+    delete_draft,
     save_draft,
     submit_application,
     withdraw_application,
 )
 from applications.words import count_words
+from consolidate.models import AuditEntry
 from consolidate.refusals import Refused
 from tests.factories import ApplicationFactory, CallFactory, ThemeFactory, UserFactory
 
@@ -205,7 +207,7 @@ def test_one_submitted_application_per_city_whatever_the_case_and_spaces():
 
 def test_withdrawn_application_cannot_be_submitted_again():
     application = submit(ApplicationFactory())
-    withdraw_application(application)
+    withdraw_application(application, by=application.applicant)
     assert application.state == Application.State.WITHDRAWN
     with pytest.raises(Refused):
         submit(application)
@@ -213,7 +215,8 @@ def test_withdrawn_application_cannot_be_submitted_again():
 
 def test_withdrawal_frees_the_city_for_another_officer():
     call = CallFactory()
-    withdraw_application(submit(ApplicationFactory(call=call, city="Lyon")))
+    lyon = submit(ApplicationFactory(call=call, city="Lyon"))
+    withdraw_application(lyon, by=lyon.applicant)
     assert submit(ApplicationFactory(call=call, city="Lyon")).reference
 
 
@@ -255,3 +258,36 @@ def test_a_loader_recreating_a_past_submission_is_held_to_the_deadline():
         before = deadline - dt.timedelta(seconds=1)
         application = submit_application(application, by=application.applicant, at=before)
     assert application.submitted_at == before and application.versions.get().submitted_at == before
+
+
+def test_withdrawing_a_draft_is_refused_and_changes_nothing():
+    draft = ApplicationFactory()
+    with pytest.raises(Refused, match="delete it"):
+        withdraw_application(draft, by=draft.applicant)
+    draft.refresh_from_db()
+    assert draft.state == Application.State.DRAFT and draft.withdrawn_at is None
+
+
+def test_withdrawal_is_recorded_in_the_audit_trail():
+    application = submit(ApplicationFactory())
+    withdraw_application(application, by=application.applicant)
+    entry = AuditEntry.objects.get(action="applications.withdraw")
+    assert entry.actor == application.applicant
+    assert entry.before["state"] == "submitted" and entry.after == {"state": "withdrawn"}
+
+
+def test_deleting_a_draft_is_recorded_and_frees_the_officer_to_apply_again():
+    draft = ApplicationFactory(city="Lyon")
+    officer, call = draft.applicant, draft.call
+    delete_draft(draft, by=officer)
+    assert not Application.objects.filter(call=call, applicant=officer).exists()
+    entry = AuditEntry.objects.get(action="applications.delete_draft")
+    assert (entry.actor, entry.before["city"]) == (officer, "Lyon")
+    assert submit(ApplicationFactory(call=call, applicant=officer, city="Lyon")).reference
+
+
+def test_a_submitted_application_is_not_deleted():
+    application = submit(ApplicationFactory())
+    with pytest.raises(Refused, match="withdrawn"):
+        delete_draft(application, by=application.applicant)
+    assert Application.objects.filter(pk=application.pk).exists()

@@ -113,7 +113,7 @@ def test_autosave_does_not_touch_a_submitted_application(client, officer):
     assert application.city
 
 
-@pytest.mark.parametrize("name", ["edit", "receipt", "withdraw", "autosave"])
+@pytest.mark.parametrize("name", ["edit", "receipt", "withdraw", "delete", "autosave"])
 def test_anonymous_visitors_are_sent_to_log_in(client, name):
     application = submitted(ApplicationFactory(), number=1)
     response = (
@@ -133,6 +133,7 @@ def test_nobody_else_reaches_an_application(client, role):
     assert client.get(url("receipt", application)).status_code == 404
     assert client.get(url("withdraw", application)).status_code == 404
     assert client.post(url("withdraw", application)).status_code == 404
+    assert client.post(url("delete", application)).status_code == 404
     application.refresh_from_db()
     assert application.state == Application.State.SUBMITTED
 
@@ -260,3 +261,92 @@ def test_form_page_query_count_does_not_grow(client, officer, django_assert_num_
     with django_assert_num_queries(7):
         page = client.get(url("edit", call)).content.decode()
     assert page.count('class="form-check-input"') == themes
+
+
+def test_a_draft_offers_delete_not_withdraw(client, officer):
+    draft = ApplicationFactory(applicant=officer)
+    page = client.get(url("edit", draft)).content.decode()
+    assert "Delete this draft" in page and "Withdraw this application" not in page
+    mine = client.get(reverse("applications:mine")).content.decode()
+    assert url("delete", draft) in mine and url("withdraw", draft) not in mine
+    assert client.get(url("withdraw", draft)).status_code == 404
+    assert client.post(url("withdraw", draft)).status_code == 404
+    draft.refresh_from_db()
+    assert draft.state == Application.State.DRAFT
+
+
+def test_a_submitted_application_offers_withdraw_not_delete(client, officer):
+    application = submitted(ApplicationFactory(applicant=officer), number=1)
+    page = client.get(url("edit", application)).content.decode()
+    assert "Withdraw this application" in page and "Delete this draft" not in page
+    assert client.get(url("delete", application)).status_code == 404
+    assert client.post(url("delete", application)).status_code == 404
+    assert Application.objects.get(pk=application.pk).state == Application.State.SUBMITTED
+
+
+def test_deleting_a_draft_asks_first_then_deletes_on_post(client, officer):
+    draft = ApplicationFactory(applicant=officer, city="Lyon")
+    confirmation = client.get(url("delete", draft)).content.decode()
+    assert "Yes, delete the draft" in confirmation and "Lyon" in confirmation
+    assert Application.objects.filter(pk=draft.pk).exists()
+    response = client.post(url("delete", draft), follow=True)
+    assert not Application.objects.filter(pk=draft.pk).exists()
+    assert "Your draft has been deleted" in response.content.decode()
+
+
+def test_another_officers_draft_cannot_be_deleted(client, officer):
+    draft = ApplicationFactory()  # someone else's, in a call the officer has not applied to
+    assert client.get(url("delete", draft)).status_code == 404
+    assert client.post(url("delete", draft)).status_code == 404
+    assert Application.objects.filter(pk=draft.pk).exists()
+
+
+def test_after_deleting_a_draft_the_officer_applies_again(client, officer):
+    call = CallFactory()
+    client.post(url("edit", call), {"action": "save", "city": "First try"})
+    client.post(url("delete", call))
+    response = client.post(url("edit", call), form_data(call, action="submit"))
+    assert response.status_code == 302
+    application = Application.objects.get(applicant=officer)
+    assert (application.city, application.state) == ("Lyon", "submitted")
+
+
+def call_page(client, call):
+    return client.get(reverse("calls:detail", args=[call.slug])).content.decode()
+
+
+def test_call_page_invites_an_officer_without_application_to_apply(client, officer):
+    assert "Apply for peer support" in call_page(client, CallFactory())
+
+
+def test_call_page_offers_to_continue_a_draft(client, officer):
+    draft = ApplicationFactory(applicant=officer)
+    page = call_page(client, draft.call)
+    assert "Continue your draft" in page and "last saved" in page
+    assert "Apply for peer support" not in page
+
+
+def test_call_page_shows_a_submission_and_until_when_it_can_change(client, officer):
+    call = CallFactory(deadline=timezone.now() + dt.timedelta(hours=1))
+    application = submitted(ApplicationFactory(call=call, applicant=officer), number=1)
+    page = call_page(client, call)
+    assert f"(reference {application.reference})" in page
+    assert "You can still change it until the deadline." in page
+    with time_machine.travel(call.deadline + dt.timedelta(seconds=1)):
+        closed = call_page(client, call)
+    assert "Submitted on" in closed and "You can still change it" not in closed
+
+
+def test_call_page_tells_an_officer_who_withdrew_they_cannot_apply_again(client, officer):
+    application = submitted(ApplicationFactory(applicant=officer), number=1)
+    client.post(url("withdraw", application))
+    page = call_page(client, application.call)
+    assert "You withdrew your application on" in page and "cannot apply to this call again" in page
+    assert "Apply for peer support" not in page
+
+
+def test_call_page_standing_is_not_cached_with_the_call_text(client, officer):
+    draft = ApplicationFactory(applicant=officer)
+    assert "Continue your draft" in call_page(client, draft.call)  # the fragment is cached now
+    client.post(url("delete", draft))
+    assert "Apply for peer support" in call_page(client, draft.call)

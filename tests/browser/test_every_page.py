@@ -37,7 +37,6 @@ from reviews.models import Review
 from reviews.services import declare_conflict
 from tests.browser.a11y import WCAG_AA
 from visits.models import LumpSumClaim, Visit
-from visits.services import submit_feedback
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +85,8 @@ PAGES = [
     Page("anonymous", "not-found", "/no-such-page/", status=404),
     Page("applicant", "my-applications", "/applications/"),
     Page("applicant", "form", f"/applications/{CALL}/"),
-    Page("applicant", "withdraw", f"/applications/{CALL}/withdraw/"),
+    Page("applicant", "delete-draft", f"/applications/{CALL}/delete/"),
+    Page("officer", "withdraw", f"/applications/{CALL}/withdraw/"),
     Page("applicant", "delete-account", "/account/delete/"),
     Page("applicant", "e-mail-addresses", "/accounts/email/"),
     Page("applicant", "change-password", "/accounts/password/change/"),
@@ -154,7 +154,7 @@ class DemoSite:
 
 
 def _prepare_demo() -> dict:
-    """Seed the demo, add what it lacks (a draft, a scored review, an answered questionnaire) and
+    """Seed the demo, add what it lacks (a draft, a scored review) and
     return the ids the pages' addresses need."""
     with open(os.devnull, "w") as quiet:
         call_command("seed_demo", stdout=quiet)
@@ -172,9 +172,6 @@ def _prepare_demo() -> dict:
     declare_conflict(declared, conflict=False)
     lisbon = Visit.objects.get(application__applicant=users["host"])
     leipzig = Visit.objects.get(application__applicant=users["host-leipzig"])
-    submit_feedback(leipzig, by=users["host-leipzig"], insights=5, energised=4, connections=4,
-                    most_useful="The walk through the services with the champions.",
-                    next_steps="A single front desk for newcomers by the autumn.")  # fmt: skip
     claim = LumpSumClaim.objects.get(visit=lisbon)
     return {
         "call": call.pk,

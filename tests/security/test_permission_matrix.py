@@ -85,6 +85,8 @@ MATRIX = {
     "applications:edit": (lambda w: [w.call.slug], "get", logged_in(302, host=200)),
     "applications:autosave": (lambda w: [w.call.slug], "post", logged_in(409)),
     "applications:withdraw": (lambda w: [w.call.slug], "get", only({"host": 200}, others=404)),
+    # The host's application is submitted: it is withdrawn, never deleted.
+    "applications:delete": (lambda w: [w.call.slug], "get", only({}, others=404)),
     "applications:receipt": (lambda w: [w.call.slug], "get", only({"host": 200}, others=404)),
     "applications:submitted": (lambda w: [w.call.slug], "get", only({"host": 200}, others=404)),
     "reviews:letter": (lambda w: [w.call.slug], "get", only({"host": 200}, others=404)),

@@ -14,7 +14,7 @@ from demo import content
 from demo.accounts import demo_user
 from demo.applications import demo_application
 from demo.selection import PAST_CALL
-from demo.visits import seed_claims, seed_visits
+from demo.visits import seed_claims, seed_feedback, seed_visits
 from people.models import ReviewerProfile
 from reviews.services import assign_reviewer
 
@@ -52,6 +52,7 @@ class Command(BaseCommand):
         self.seed_reviews(current)
         seed_visits()
         seed_claims()
+        seed_feedback()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {past}, {current}."))
 
     def seed_themes(self) -> dict[str, Theme]:
@@ -106,7 +107,8 @@ class Command(BaseCommand):
 
     def seed_users(self) -> None:
         for email, role, is_staff, is_superuser in content.USERS:
-            demo_user(email, role, is_staff=is_staff, is_superuser=is_superuser)
+            name = content.NAMES.get(email, ("", ""))
+            demo_user(email, role, name=name, is_staff=is_staff, is_superuser=is_superuser)
         champion_user = get_user_model().objects.get(email="champion@example.org")
         Champion.objects.filter(city="Stockholm", user__isnull=True).update(user=champion_user)
 
