@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from consolidate import registry
+
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -60,15 +62,27 @@ class CallQuerySet(models.QuerySet):
 
     def open(self, *, at=None):
         at = at or timezone.now()
-        return self.filter(state=Call.State.PUBLISHED, opens_at__lte=at, deadline__gt=at)
+        return self.filter(
+            state=Call.State.PUBLISHED,
+            opens_at__lte=at,
+            deadline__gt=at,
+            decisions_released_at__isnull=True,
+        )
 
 
 class Call(models.Model):
     """A call for applications.
 
-    Its ``state`` is what a coordinator sets (draft, published, archived). Whether a published
-    call takes applications is a matter of time only: it is open from ``opens_at`` until the
-    exact instant ``deadline``, and closed after it.
+    Its ``state`` is what a coordinator sets (draft, published, archived). A published call's
+    round then goes through its phases (``phase()``): upcoming, open from ``opens_at`` until the
+    exact instant ``deadline``, closed after it, and decisions released once a coordinator
+    releases them (``reviews.services.release_decisions``, refused before the deadline), which
+    closes the call for good, whatever its deadline says later. Only an open call takes or
+    changes applications.
+
+    The round goes on after the release in higher apps (visits under way, then done):
+    ``round_phase()`` asks them through ``consolidate.registry.round_stages``, since calls
+    cannot import them.
     """
 
     class State(models.TextChoices):
@@ -81,6 +95,9 @@ class Call(models.Model):
         UPCOMING = "upcoming", _("Opens soon")
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
+        RELEASED = "released", _("Decisions released")
+        VISITS = "visits", _("Visits under way")
+        DONE = "done", _("Round complete")
         ARCHIVED = "archived", _("Archived")
 
     title = models.CharField(_("title"), max_length=200)
@@ -258,13 +275,30 @@ class Call(models.Model):
             return self.Phase.DRAFT
         if self.state == self.State.ARCHIVED:
             return self.Phase.ARCHIVED
+        if self.decisions_released:
+            return self.Phase.RELEASED
         if at < self.opens_at:
             return self.Phase.UPCOMING
         return self.Phase.OPEN if at < self.deadline else self.Phase.CLOSED
 
+    def round_phase(self, *, at=None) -> "Call.Phase":
+        """Where the round stands: ``phase()``, then after the release the first later stage a
+        higher app reports (visits: under way, done). Queries: use it on one call's page."""
+        phase = self.phase(at=at)
+        if phase != self.Phase.RELEASED:
+            return phase
+        for stage in registry.round_stages.values():
+            later = stage(self)
+            if later:
+                return self.Phase(later)
+        return phase
+
     def is_open(self, *, at=None) -> bool:
         """Whether the call accepts applications at ``at`` (now by default)."""
         return self.phase(at=at) == self.Phase.OPEN
+
+    def has_deadline_passed(self, *, at=None) -> bool:
+        return (at or timezone.now()) >= self.deadline
 
     def score_choices(self) -> list[Decimal]:
         """Every score on the call's scale, from lowest to highest."""

@@ -11,7 +11,9 @@ higher apps own, the higher app registers a contributor here in its ``AppConfig.
 - ``call_records``: ``records(call) -> list[QuerySet]``, the rows an app holds about a call, for
   the call's export (``manage.py export_call``);
 - ``call_page_sections``: sections a higher app adds to the public call page (the application
-  form's questions), each a template and a function of the call giving its context.
+  form's questions), each a template and a function of the call giving its context;
+- ``round_stages``: ``stage(call) -> str | None``, the stage of a released call's round that a
+  higher app knows (visits: ``"visits"`` under way, ``"done"``), for ``Call.round_phase()``.
 """
 
 from collections.abc import Callable
@@ -42,6 +44,7 @@ attachments: dict[str, Callable[[int], bytes]] = {}
 personal_data: dict[str, PersonalData] = {}
 call_page_sections: dict[str, CallPageSection] = {}
 call_records: dict[str, Callable] = {}
+round_stages: dict[str, Callable] = {}
 
 
 def register_reminder(name: str, scan: Callable) -> None:
@@ -67,3 +70,7 @@ def register_call_records(label: str, records: Callable) -> None:
 def render_attachment(source: str) -> bytes:
     name, _, object_id = source.partition(":")
     return attachments[name](int(object_id))
+
+
+def register_round_stage(name: str, stage: Callable) -> None:
+    round_stages[name] = stage
