@@ -11,26 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consolidate import registry
-
-
-def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
-
-
-def validate_day_list(value: str) -> None:
-    try:
-        days = parse_day_list(value)
-    except ValueError:
-        days = None
-    if days is None or any(day < 0 for day in days):
-        raise ValidationError(_("Give whole numbers of days separated by commas, e.g. 7,1."))
-
-
-def parse_day_list(value: str) -> list[int]:
-    """ "7, 1" -> [7, 1]: reminder offsets, largest first."""
-    return sorted({int(part) for part in value.split(",") if part.strip()}, reverse=True)
+from .phases import Phase, later_stage
+from .validators import parse_day_list, validate_day_list, validate_time_zone  # noqa: F401
 
 
 class Theme(models.Model):
@@ -80,9 +62,7 @@ class Call(models.Model):
     closes the call for good, whatever its deadline says later. Only an open call takes or
     changes applications.
 
-    The round goes on after the release in higher apps (visits under way, then done):
-    ``round_phase()`` asks them through ``consolidate.registry.round_stages``, since calls
-    cannot import them.
+    After the release the round goes on in higher apps: ``round_phase()`` (``phases.py``).
     """
 
     class State(models.TextChoices):
@@ -90,15 +70,7 @@ class Call(models.Model):
         PUBLISHED = "published", _("Published")
         ARCHIVED = "archived", _("Archived")
 
-    class Phase(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        UPCOMING = "upcoming", _("Opens soon")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
-        RELEASED = "released", _("Decisions released")
-        VISITS = "visits", _("Visits under way")
-        DONE = "done", _("Round complete")
-        ARCHIVED = "archived", _("Archived")
+    Phase = Phase
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -285,13 +257,7 @@ class Call(models.Model):
         """Where the round stands: ``phase()``, then after the release the first later stage a
         higher app reports (visits: under way, done). Queries: use it on one call's page."""
         phase = self.phase(at=at)
-        if phase != self.Phase.RELEASED:
-            return phase
-        for stage in registry.round_stages.values():
-            later = stage(self)
-            if later:
-                return self.Phase(later)
-        return phase
+        return (later_stage(self) or phase) if phase == self.Phase.RELEASED else phase
 
     def is_open(self, *, at=None) -> bool:
         """Whether the call accepts applications at ``at`` (now by default)."""
