@@ -21,9 +21,8 @@ class VisitsConfig(AppConfig):
         from .claims import personal_data as claims_data
         from .claims import rules  # noqa: F401
         from .claims.reminders import claim_messages
-        from .reminders import feedback_messages, preparation_messages
-
         from .models import Visit
+        from .reminders import feedback_messages, preparation_messages
 
         register_call_records("visits", records.call_records)
         register_round_stage("visits", Visit.objects.round_stage)
