@@ -157,9 +157,7 @@ def test_coordinator_decides_releases_and_letters_read_as_documents(
     assert sorted(names) == sorted(f"{a.reference}-decision.pdf" for a in (first, second))
 
 
-def test_applicant_sees_outcome_and_letter_only_after_release(
-    client, call, reviewer, coordinator
-):
+def test_applicant_sees_outcome_and_letter_only_after_release(client, call, reviewer, coordinator):
     (application,) = make_applications(call, 1)
     review_of(application, reviewer, [3, 4], actor=coordinator)
     close(call)
