@@ -141,12 +141,14 @@ def release_problems(call: Call, *, at=None) -> list[ReleaseProblem]:
         ))  # fmt: skip
     submitted = call.applications.submitted().select_related("decision").order_by("number", "pk")
     applications = list(submitted)
-    for application in applications:
-        if not hasattr(application, "decision"):
-            problems.append(ReleaseProblem(_named(application, _("no decision yet")), application,
-                                           "decision"))  # fmt: skip
-    problems += _letter_problems(call, [a for a in applications if hasattr(a, "decision")])
-    return problems
+    undecided = [
+        ReleaseProblem(_named(application, _("no decision yet")), application, "decision")
+        for application in applications
+        if not hasattr(application, "decision")
+    ]
+    lacking = _letter_problems(call, [a for a in applications if hasattr(a, "decision")])
+    order = {application.pk: position for position, application in enumerate(applications)}
+    return problems + sorted(undecided + lacking, key=lambda p: order[p.application.pk])
 
 
 def _letter_problems(call: Call, decided: list[Application]) -> list[ReleaseProblem]:

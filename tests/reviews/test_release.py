@@ -222,7 +222,7 @@ def test_release_page_lists_the_checks_before_the_click_and_disables_the_button(
     record_decision(second, outcome="not_selected", rationale="Vague", actor=coordinator)
     close(call)
     page = client.get(url).content.decode()
-    assert "All checks pass." in page and "disabled" not in page
+    assert "All checks pass. Outcomes to release:" in page and "disabled" not in page
     assert "Selected: 1" in page and "Not selected: 1" in page
     assert client.post(url).status_code == 302
     call.refresh_from_db()
