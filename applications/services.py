@@ -17,6 +17,11 @@ from .notifications import queue_confirmation
 
 
 def ensure_open(call: Call, *, at=None) -> None:
+    """Every write of an officer (draft, autosave, submission, withdrawal) asks this first."""
+    if call.decisions_released:
+        raise Refused(
+            _("The decisions of this call have been released; applications can no longer change.")
+        )
     if not call.is_open(at=at):
         raise Refused(
             _("The deadline of this call has passed; applications can no longer be changed.")

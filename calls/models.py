@@ -11,24 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
-
-
-def validate_day_list(value: str) -> None:
-    try:
-        days = parse_day_list(value)
-    except ValueError:
-        days = None
-    if days is None or any(day < 0 for day in days):
-        raise ValidationError(_("Give whole numbers of days separated by commas, e.g. 7,1."))
-
-
-def parse_day_list(value: str) -> list[int]:
-    """ "7, 1" -> [7, 1]: reminder offsets, largest first."""
-    return sorted({int(part) for part in value.split(",") if part.strip()}, reverse=True)
+from .phases import Phase, later_stage
+from .validators import parse_day_list, validate_day_list, validate_time_zone  # noqa: F401
 
 
 class Theme(models.Model):
@@ -60,15 +44,25 @@ class CallQuerySet(models.QuerySet):
 
     def open(self, *, at=None):
         at = at or timezone.now()
-        return self.filter(state=Call.State.PUBLISHED, opens_at__lte=at, deadline__gt=at)
+        return self.filter(
+            state=Call.State.PUBLISHED,
+            opens_at__lte=at,
+            deadline__gt=at,
+            decisions_released_at__isnull=True,
+        )
 
 
 class Call(models.Model):
     """A call for applications.
 
-    Its ``state`` is what a coordinator sets (draft, published, archived). Whether a published
-    call takes applications is a matter of time only: it is open from ``opens_at`` until the
-    exact instant ``deadline``, and closed after it.
+    Its ``state`` is what a coordinator sets (draft, published, archived). A published call's
+    round then goes through its phases (``phase()``): upcoming, open from ``opens_at`` until the
+    exact instant ``deadline``, closed after it, and decisions released once a coordinator
+    releases them (``reviews.services.release_decisions``, refused before the deadline), which
+    closes the call for good, whatever its deadline says later. Only an open call takes or
+    changes applications.
+
+    After the release the round goes on in higher apps: ``round_phase()`` (``phases.py``).
     """
 
     class State(models.TextChoices):
@@ -76,12 +70,7 @@ class Call(models.Model):
         PUBLISHED = "published", _("Published")
         ARCHIVED = "archived", _("Archived")
 
-    class Phase(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        UPCOMING = "upcoming", _("Opens soon")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
-        ARCHIVED = "archived", _("Archived")
+    Phase = Phase
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -258,13 +247,24 @@ class Call(models.Model):
             return self.Phase.DRAFT
         if self.state == self.State.ARCHIVED:
             return self.Phase.ARCHIVED
+        if self.decisions_released:
+            return self.Phase.RELEASED
         if at < self.opens_at:
             return self.Phase.UPCOMING
         return self.Phase.OPEN if at < self.deadline else self.Phase.CLOSED
 
+    def round_phase(self, *, at=None) -> "Call.Phase":
+        """Where the round stands: ``phase()``, then after the release the first later stage a
+        higher app reports (visits: under way, done). Queries: use it on one call's page."""
+        phase = self.phase(at=at)
+        return (later_stage(self) or phase) if phase == self.Phase.RELEASED else phase
+
     def is_open(self, *, at=None) -> bool:
         """Whether the call accepts applications at ``at`` (now by default)."""
         return self.phase(at=at) == self.Phase.OPEN
+
+    def has_deadline_passed(self, *, at=None) -> bool:
+        return (at or timezone.now()) >= self.deadline
 
     def score_choices(self) -> list[Decimal]:
         """Every score on the call's scale, from lowest to highest."""

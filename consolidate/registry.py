@@ -15,6 +15,8 @@ higher apps own, the higher app registers a contributor here in its ``AppConfig.
 - ``call_page_boxes``: what a higher app tells the visitor in the call page's deadline box
   (where the officer stands with their application), a template and ``context(call, user)``,
   None to show nothing. Unlike the sections it depends on the visitor, so it is never cached.
+- ``round_stages``: ``stage(call) -> str | None``, the stage of a released call's round that a
+  higher app knows (visits: ``"visits"`` under way, ``"done"``), for ``Call.round_phase()``.
 """
 
 from collections.abc import Callable
@@ -55,6 +57,7 @@ personal_data: dict[str, PersonalData] = {}
 call_page_sections: dict[str, CallPageSection] = {}
 call_records: dict[str, Callable] = {}
 call_page_boxes: dict[str, CallPageBox] = {}
+round_stages: dict[str, Callable] = {}
 
 
 def register_reminder(name: str, scan: Callable) -> None:
@@ -84,3 +87,7 @@ def register_call_records(label: str, records: Callable) -> None:
 def render_attachment(source: str) -> bytes:
     name, _, object_id = source.partition(":")
     return attachments[name](int(object_id))
+
+
+def register_round_stage(name: str, stage: Callable) -> None:
+    round_stages[name] = stage

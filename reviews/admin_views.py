@@ -5,7 +5,7 @@ import zipfile
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,7 +18,8 @@ from champions.matching import champions_covering
 from consolidate.refusals import Refused, answer_refusal
 
 from .forms import ConsensusForm, DecisionForm, ScoresForm, plain
-from .models import Consensus, Review, Score, SelectionReport
+from .letters import release_problems
+from .models import Consensus, Decision, Review, Score, SelectionReport
 from .pdf import render_decision_letter
 from .ranking import current_result, ranking_page
 from .rules import is_coordinator
@@ -182,25 +183,35 @@ def selection_report(model_admin, request, call_id, report_id):
     return response
 
 
+def _outcome_counts(call) -> list[tuple[str, int]]:
+    counts = dict(call.decisions.values_list("outcome").annotate(count=Count("pk")).order_by())
+    return [(label, counts[value]) for value, label in Decision.Outcome.choices if value in counts]
+
+
 def release(model_admin, request, call_id):
+    """The checks first (what stands in the way, each application by reference), then the
+    button: disabled while anything does. A refused POST shows the same list, with 409."""
     _require_coordinator(request)
     call = get_object_or_404(Call, pk=call_id)
+    status = 200
     if request.method == "POST":
         try:
             count = release_decisions(call, actor=request.user)
-        except Refused as refusal:
-            answer_refusal(refusal, request=request)  # shown on the ranking it goes back to
+        except Refused:
+            status = 409  # the page below lists the same problems the refusal gives
         else:
             messages.success(
                 request, _("Decisions released; %(count)s applicants are told.") % {"count": count}
             )
-        return redirect("admin:reviews_ranking", call_id=call.pk)
-    return _page(
-        model_admin,
-        request,
-        "admin/reviews/release.html",
-        {"title": _("Release the decisions of %(call)s") % {"call": call}, "call": call},
-    )
+            return redirect("admin:reviews_ranking", call_id=call.pk)
+    context = {
+        "title": _("Release the decisions of %(call)s") % {"call": call},
+        "call": call,
+        "phase": call.round_phase(),
+        "problems": release_problems(call),
+        "outcomes": _outcome_counts(call),
+    }
+    return _page(model_admin, request, "admin/reviews/release.html", context, status=status)
 
 
 def _application(application_id):

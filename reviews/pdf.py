@@ -9,6 +9,7 @@ from applications.models import Application
 from calls.models import Call
 from consolidate.documents import render_pdf
 
+from .letters import letter_of
 from .models import Review
 from .ranking import call_ranking, current_result
 
@@ -17,29 +18,21 @@ if TYPE_CHECKING:
 
 
 def render_decision_letter(application: Application) -> bytes:
+    """The letter: outcome, then per criterion the score that counts and the comments, the
+    reviewers anonymised (``letters``); the total is the stored standing's, as the ranking's."""
     call = application.call
-    # One query each: current_result reads call.criteria from this cache, and each criterion's
-    # consensus comes from the dictionary below rather than a query per criterion. The result
-    # is the stored standing the ranking shows and the decision was taken on.
+    # One query each: the criteria, contacts and consensus are read from these caches, and the
+    # reviews with their scores in two queries, whatever the number of criteria.
     prefetch_related_objects([call], "criteria", "contacts")
     prefetch_related_objects([application], "consensus", "decision__decided_by")
     result = current_result(application)
-    consensus = {item.criterion_id: item for item in application.consensus.all()}
-    criteria = [
-        {
-            "criterion": criterion,
-            "result": result.criteria[criterion.pk],
-            "consensus": consensus.get(criterion.pk),
-        }
-        for criterion in call.criteria.all()
-    ]
     return render_pdf(
         "pdf/decision_letter.html",
         {
             "call": call,
             "application": application,
             "decision": application.decision,
-            "criteria": criteria,
+            "criteria": letter_of(application, result),
             "result": result,
             "today": timezone.localdate(),
         },

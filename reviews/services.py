@@ -24,6 +24,7 @@ from consolidate.versions import check_version
 from people.models import ReviewerProfile
 from people.roles import REVIEWER
 
+from .letters import release_problems
 from .models import Consensus, Decision, Review, Score, SelectionReport
 from .notifications import queue_decisions
 from .pdf import render_selection_report
@@ -320,22 +321,24 @@ def decision_version(decision: Decision | None) -> str:
 
 @transaction.atomic
 def release_decisions(call: Call, *, actor) -> int:
-    """Make the outcomes visible to the applicants and tell each of them by e-mail.
+    """Make the outcomes visible to the applicants, tell each of them by e-mail and close the
+    call for good; refused, with everything that stands in the way, by ``release_problems``.
 
     ``decisions_released`` is sent inside the transaction, so what higher apps do on a release
     (visits opens a visit for each selected city) happens with it or not at all.
     """
     call = Call.objects.select_for_update().get(pk=call.pk)
-    if call.decisions_released:
-        raise Refused(_("The decisions of this call have been released already."))
-    undecided = call.applications.submitted().filter(decision__isnull=True).count()
-    if undecided:
-        raise Refused(
-            _("%(count)s submitted applications have no decision yet.") % {"count": undecided}
-        )
+    problems = release_problems(call)
+    if problems:
+        raise Refused(*problems)
+    before = call.phase()
     call.decisions_released_at = timezone.now()
     call.save(update_fields=["decisions_released_at"])
     selected = Application.objects.filter(pk__in=call.decisions.selected().values("application"))
+    audit.record(
+        "calls.phase", call, actor=actor, subject=_("call closed for good by the release"),
+        before={"phase": before}, after={"phase": call.phase()},
+    )  # fmt: skip
     audit.record(
         "reviews.release", call, actor=actor, subject=_("decisions released"),
         before={"released_at": None}, after={"released_at": call.decisions_released_at,

@@ -11,6 +11,7 @@ class VisitsConfig(AppConfig):
             register_call_records,
             register_personal_data,
             register_reminder,
+            register_round_stage,
         )
 
         # Connecting receivers and adding permissions happen on import, as Django and
@@ -20,9 +21,11 @@ class VisitsConfig(AppConfig):
         from .claims import personal_data as claims_data
         from .claims import rules  # noqa: F401
         from .claims.reminders import claim_messages
+        from .models import Visit
         from .reminders import feedback_messages, preparation_messages
 
         register_call_records("visits", records.call_records)
+        register_round_stage("visits", Visit.objects.round_stage)
         register_reminder("visit_preparation", preparation_messages)
         register_reminder("visit_feedback", feedback_messages)
         register_reminder("visit_claims", claim_messages)

@@ -44,6 +44,14 @@ class VisitQuerySet(models.QuerySet):
     def held(self):
         return self.filter(state__in=Visit.HELD, ends_on__isnull=False)
 
+    def round_stage(self, call) -> str | None:
+        """The stage of a released call's round (``Call.round_phase``): visits under way once
+        one is confirmed, done when none is left to hold; None while all are being planned."""
+        states = set(self.for_call(call).values_list("state", flat=True))
+        if not states - {Visit.State.DONE, Visit.State.CANCELLED}:
+            return "done"
+        return "visits" if states & set(Visit.HELD) else None
+
     def hosted_by(self, user):
         return self.filter(_hosted_by(user))
 

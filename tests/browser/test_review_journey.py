@@ -1,17 +1,21 @@
+import datetime as dt
 import io
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from calls.models import Call
 from reviews.models import Review, SelectionReport
 from reviews.services import (
     assign_reviewer,
     declare_conflict,
     produce_selection_report,
+    record_consensus,
     save_scores,
 )
 from tests.browser.a11y import assert_accessible
@@ -86,7 +90,7 @@ def test_reviewer_scores_coordinator_decides_and_applicant_reads_the_outcome(pag
         declare_conflict(review, conflict=False)
         save_scores(
             review,
-            {relevance.pk: (Decimal(first), ""), feasibility.pk: (Decimal(second), "")},
+            {relevance.pk: (Decimal(first), "Relevant."), feasibility.pk: (Decimal(second), "")},
             submit=True,
         )
 
@@ -117,6 +121,15 @@ def test_reviewer_scores_coordinator_decides_and_applicant_reads_the_outcome(pag
     expect(page.get_by_text("2 of 2 places selected.")).to_be_visible()
 
     page.get_by_role("link", name="Release the decisions").click()
+    problems = page.locator("#release-problems")
+    expect(problems).to_contain_text("still open")
+    expect(problems).to_contain_text(f"{applications[1].reference} (Bruges): no comment on")
+    expect(page.get_by_role("button", name="Yes, release the decisions")).to_be_disabled()
+    # The deadline passes and the panel comments where the reviewers did not.
+    Call.objects.filter(pk=call.pk).update(deadline=timezone.now() - dt.timedelta(minutes=1))
+    for application in applications[1:]:
+        record_consensus(application, feasibility, None, "The panel's view.", actor=coordinator)
+    page.reload()
     page.get_by_role("button", name="Yes, release the decisions").click()
     expect(page.locator(".messagelist")).to_contain_text(
         "Decisions released; 3 applicants are told."

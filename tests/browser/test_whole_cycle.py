@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from applications.models import Application
+from calls.models import Call
 from notifications.reminders import send_due_reminders
 from reviews.services import assign_reviewers_automatically
 from tests.browser.a11y import assert_accessible
@@ -173,6 +174,11 @@ def test_the_whole_cycle(page):
         expect(page.locator(".messagelist")).to_contain_text("Decision recorded.")
     expect(page.get_by_text("2 of 2 places selected.")).to_be_visible()
     page.get_by_role("link", name="Release the decisions").click()
+    expect(page.get_by_role("button", name="Yes, release the decisions")).to_be_disabled()
+    expect(page.locator("#release-problems")).to_contain_text("still open")
+    # The deadline passes: the release's checks all pass.
+    Call.objects.filter(pk=call.pk).update(deadline=timezone.now() - dt.timedelta(minutes=1))
+    page.reload()
     assert_accessible(page)
     page.get_by_role("button", name="Yes, release the decisions").click()
     expect(page.locator(".messagelist")).to_contain_text("Decisions released")

@@ -1,6 +1,8 @@
+import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from reviews.services import assign_reviewer, declare_conflict, save_scores
 from tests.factories import (
@@ -51,3 +53,10 @@ def score(review, values, *, submit=True):
 
 def review_of(application, reviewer, values, *, actor, submit=True):
     return score(assign_reviewer(application, reviewer, actor=actor), values, submit=submit)
+
+
+def close(call):
+    """The call's deadline, a minute ago: decisions can be released only once it has closed."""
+    call.deadline = timezone.now() - dt.timedelta(minutes=1)
+    call.save(update_fields=["deadline"])
+    return call

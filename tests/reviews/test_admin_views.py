@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from reviews.models import Review, SelectionReport
 from reviews.services import assign_reviewer, record_decision, release_decisions
 from tests.factories import UserFactory
-from tests.reviews.conftest import make_applications, review_of
+from tests.reviews.conftest import close, make_applications, review_of
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +131,7 @@ def test_coordinator_decides_releases_and_letters_read_as_documents(
         reverse("admin:reviews_decide", args=[second.pk]),
         {"outcome": "not_selected", "rationale": "Too vague"},
     )
+    close(call)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("admin:reviews_release", args=[call.pk]))
     call.refresh_from_db()
@@ -138,7 +139,7 @@ def test_coordinator_decides_releases_and_letters_read_as_documents(
 
     letter = pdf_text(client.get(reverse("admin:reviews_letter", args=[first.pk])).content)
     for fact in [first.reference, first.city, "Selected", "Clear and concrete", "Next steps",
-                 "Consolidated on", "5.00"]:  # fmt: skip
+                 "Consolidated on", "5.00 / 5", "Reviewer A", "comment 5"]:  # fmt: skip
         assert fact in letter, fact
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("admin:reviews_selection_reports", args=[call.pk]))
@@ -156,8 +157,10 @@ def test_coordinator_decides_releases_and_letters_read_as_documents(
     assert sorted(names) == sorted(f"{a.reference}-decision.pdf" for a in (first, second))
 
 
-def test_applicant_sees_outcome_and_letter_only_after_release(client, call, coordinator):
+def test_applicant_sees_outcome_and_letter_only_after_release(client, call, reviewer, coordinator):
     (application,) = make_applications(call, 1)
+    review_of(application, reviewer, [3, 4], actor=coordinator)
+    close(call)
     record_decision(application, outcome="not_selected", rationale="Vague", actor=coordinator)
     client.force_login(application.applicant)
     letter_url = reverse("reviews:letter", args=[call.slug])

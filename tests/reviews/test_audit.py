@@ -12,7 +12,6 @@ from reviews.services import (
     declare_conflict,
     record_consensus,
     record_decision,
-    release_decisions,
     reopen_review,
     request_selection_report,
     save_scores,
@@ -83,11 +82,7 @@ def test_every_decision_on_reviews_leaves_an_audit_entry(call, reviewer, coordin
     record_decision(second, outcome="not_selected", rationale="Weak", actor=coordinator)
     assert last("reviews.decision", second).before == {"value": None}
 
-    release_decisions(call, actor=coordinator)
-    entry = last("reviews.release", call)
-    assert entry.actor == coordinator and entry.before == {"released_at": None}
-    assert entry.after["released_at"] and entry.after["selected"] == [first.reference]
-
+    # The release's entries: tests/reviews/test_release.py.
     report = request_selection_report(call, actor=coordinator)
     entry = last("reviews.selection_report", call)
     assert (entry.actor, entry.after) == (coordinator, {"report": report.pk})

@@ -107,4 +107,5 @@ def test_decision_letter_has_a_letterhead_a_signature_and_page_numbers(call, rev
 
     assert letter.index("Network of Test Cities") < letter.index("Square 1, 1000 Brussels")
     assert "Carla Coordina\nCoordinator" in letter
-    assert "Page 1 / 1" in letter
+    pages = len(PdfReader(io.BytesIO(render_decision_letter(application))).pages)
+    assert f"Page 1 / {pages}" in letter and f"Page {pages} / {pages}" in letter

@@ -20,7 +20,7 @@ from reviews.services import (
     save_scores,
 )
 from tests.factories import ApplicationFactory, UserFactory
-from tests.reviews.conftest import make_applications, review_of, score
+from tests.reviews.conftest import close, make_applications, review_of, score
 
 pytestmark = pytest.mark.django_db
 
@@ -145,9 +145,12 @@ def test_reserve_needs_a_unique_rank(call, coordinator):
 
 
 def test_release_needs_every_decision_and_tells_each_applicant(
-    call, coordinator, django_capture_on_commit_callbacks
+    call, reviewer, coordinator, django_capture_on_commit_callbacks
 ):
     first, second = make_applications(call, 2)
+    for application in (first, second):
+        review_of(application, reviewer, [3, 3], actor=coordinator)
+    close(call)
     record_decision(first, outcome="not_selected", rationale="Weak", actor=coordinator)
     with pytest.raises(Refused, match="no decision"):
         release_decisions(call, actor=coordinator)

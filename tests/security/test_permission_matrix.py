@@ -167,11 +167,12 @@ class World:
         now = timezone.now()
         self.call = CallFactory(
             opens_at=now - dt.timedelta(days=90), deadline=now - dt.timedelta(days=60),
-            decisions_released_at=now - dt.timedelta(days=30),
             visit_window_start=(now - dt.timedelta(days=50)).date(),
             visit_window_end=(now + dt.timedelta(days=50)).date(),
         )  # fmt: skip
         self.application = submitted(ApplicationFactory(call=self.call), number=1)
+        self.call.decisions_released_at = now - dt.timedelta(days=30)  # a release closes the call
+        self.call.save(update_fields=["decisions_released_at"])
         coordinator = UserFactory(roles=["coordinator"], is_staff=True)
         Decision.objects.create(
             application=self.application, call=self.call, outcome="selected",

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from consolidate.refusals import Refused
 from reviews.services import record_decision, release_decisions
 from tests.factories import AgendaItemFactory, CriterionFactory, UserFactory
-from tests.reviews.conftest import make_applications, review_of
+from tests.reviews.conftest import close, make_applications, review_of
 from tests.visits.conftest import FIRST_DAY, LAST_DAY, champion, expert
 from visits.models import AgendaItem, TeamMember, Visit
 from visits.services import (
@@ -50,6 +50,7 @@ def test_releasing_decisions_opens_a_visit_for_each_selected_city_only(call, coo
         review_of(application, reviewer, [4], actor=coordinator)
     record_decision(selected, outcome="selected", rationale="Concrete", actor=coordinator)
     record_decision(rejected, outcome="not_selected", rationale="Vague", actor=coordinator)
+    close(call)
 
     release_decisions(call, actor=coordinator)
 
