@@ -11,7 +11,11 @@ higher apps own, the higher app registers a contributor here in its ``AppConfig.
 - ``call_records``: ``records(call) -> list[QuerySet]``, the rows an app holds about a call, for
   the call's export (``manage.py export_call``);
 - ``call_page_sections``: sections a higher app adds to the public call page (the application
-  form's questions), each a template and a function of the call giving its context.
+  form's questions), each a template and a function of the call giving its context;
+- ``scoring``: ``started(call) -> bool`` (a review of the call is submitted) and
+  ``preview(call, criteria) -> (before, after)`` (the ranking as stored, and as it would be with
+  these unsaved values), so the call's admin can guard its scoring set-up without importing the
+  app that scores.
 """
 
 from collections.abc import Callable
@@ -37,11 +41,20 @@ class CallPageSection:
     context: Callable
 
 
+@dataclass(frozen=True)
+class Scoring:
+    """How a call's scoring is asked about: ``started(call)``, ``preview(call, criteria)``."""
+
+    started: Callable
+    preview: Callable
+
+
 reminders: dict[str, Callable] = {}
 attachments: dict[str, Callable[[int], bytes]] = {}
 personal_data: dict[str, PersonalData] = {}
 call_page_sections: dict[str, CallPageSection] = {}
 call_records: dict[str, Callable] = {}
+scoring: dict[str, Scoring] = {}
 
 
 def register_reminder(name: str, scan: Callable) -> None:
@@ -62,6 +75,10 @@ def register_call_page_section(anchor: str, *, title, template: str, context: Ca
 
 def register_call_records(label: str, records: Callable) -> None:
     call_records[label] = records
+
+
+def register_scoring(label: str, *, started: Callable, preview: Callable) -> None:
+    scoring[label] = Scoring(started, preview)
 
 
 def render_attachment(source: str) -> bytes:
