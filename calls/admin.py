@@ -349,7 +349,7 @@ class CriterionAdmin(ScoringGuardMixin, AuditedAdminMixin, admin.ModelAdmin):
     """Criteria listed per call: the call first, then the call's order."""
 
     form = CriterionScoringForm
-    list_display = ["name", "call", "order", "weight", "threshold", "tie_break_rank"]
+    list_display = ["name", "order", "weight", "threshold", "tie_break_rank", "call"]
     list_display_links = ["name"]
     list_filter = ["call"]
     list_select_related = ["call"]
