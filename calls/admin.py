@@ -24,7 +24,12 @@ from .models import (
 
 def audit_form(request, action: str, target, form) -> None:
     """A coordinator's edit of a call or criterion in the admin, with what it changed."""
-    changed = [name for name in form.changed_data if name in form.cleaned_data]
+    changed = [
+        name
+        for name in form.changed_data
+        if name in form.cleaned_data and name not in ("confirm_scoring_change",
+                                                      "scoring_change_reason")
+    ]  # fmt: skip
     if changed:
         record(
             action, target, actor=request.user, subject=", ".join(changed),

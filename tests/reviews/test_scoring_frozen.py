@@ -46,7 +46,7 @@ def test_a_weight_change_after_scoring_is_refused_without_confirmation(
     assert "Reviews of this call are already submitted" in page
     assert "I confirm this change after scoring started" in page
     # The ranking before and after, computed without saving: weak moves to the top.
-    comparison = page.split("The ranking before and after this change")[1].split("</table>")[0]
+    comparison = page.split("The ranking before and after this change")[-1].split("</table>")[0]
     assert comparison.index(weak.reference) < comparison.index(strong.reference)
     assert "13.00" in comparison and "6.00" in comparison
     second.refresh_from_db()
@@ -82,6 +82,8 @@ def test_a_confirmed_weight_change_is_saved_and_recorded_with_the_rankings(
         (weak.reference, "13.00"), (strong.reference, "8.00")
     ]  # fmt: skip
     assert entry.after["reason"] == entry.subject
+    # The edit itself is in the trail as any edit is, without the confirmation's own fields.
+    assert AuditEntry.objects.about(second).get(action="calls.change").subject == "weight"
 
 
 def test_a_threshold_change_on_the_calls_page_after_scoring_needs_confirmation(
