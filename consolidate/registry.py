@@ -17,6 +17,10 @@ higher apps own, the higher app registers a contributor here in its ``AppConfig.
   None to show nothing. Unlike the sections it depends on the visitor, so it is never cached.
 - ``round_stages``: ``stage(call) -> str | None``, the stage of a released call's round that a
   higher app knows (visits: ``"visits"`` under way, ``"done"``), for ``Call.round_phase()``.
+- ``scoring``: ``started(call) -> bool`` (a review of the call is submitted) and
+  ``preview(call, criteria) -> (before, after)`` (the ranking as stored, and as it would be with
+  these unsaved values), so the call's admin can guard its scoring set-up without importing the
+  app that scores.
 """
 
 from collections.abc import Callable
@@ -51,6 +55,14 @@ class CallPageBox:
     context: Callable
 
 
+@dataclass(frozen=True)
+class Scoring:
+    """How a call's scoring is asked about: ``started(call)``, ``preview(call, criteria)``."""
+
+    started: Callable
+    preview: Callable
+
+
 reminders: dict[str, Callable] = {}
 attachments: dict[str, Callable[[int], bytes]] = {}
 personal_data: dict[str, PersonalData] = {}
@@ -58,6 +70,7 @@ call_page_sections: dict[str, CallPageSection] = {}
 call_records: dict[str, Callable] = {}
 call_page_boxes: dict[str, CallPageBox] = {}
 round_stages: dict[str, Callable] = {}
+scoring: dict[str, Scoring] = {}
 
 
 def register_reminder(name: str, scan: Callable) -> None:
@@ -82,6 +95,10 @@ def register_call_page_box(name: str, *, template: str, context: Callable) -> No
 
 def register_call_records(label: str, records: Callable) -> None:
     call_records[label] = records
+
+
+def register_scoring(label: str, *, started: Callable, preview: Callable) -> None:
+    scoring[label] = Scoring(started, preview)
 
 
 def render_attachment(source: str) -> bytes:

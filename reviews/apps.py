@@ -12,9 +12,10 @@ class ReviewsConfig(AppConfig):
             register_call_records,
             register_personal_data,
             register_reminder,
+            register_scoring,
         )
 
-        from . import personal_data, records, signals
+        from . import personal_data, ranking, records, signals
         from .models import Decision
         from .reminders import review_messages
 
@@ -23,3 +24,6 @@ class ReviewsConfig(AppConfig):
         register_reminder("reviews", review_messages)
         register_call_records("reviews", records.call_records)
         register_personal_data("reviews", export=personal_data.export, erase=personal_data.erase)
+        register_scoring(
+            "reviews", started=ranking.scoring_started, preview=ranking.ranking_preview
+        )

@@ -20,7 +20,7 @@ from applications.models import Application
 from calls.models import Call, Criterion
 
 from .models import Consensus, Review, Score, Standing
-from .scoring import CriterionResult, CriterionRule, Result, assess, rank_key
+from .scoring import CriterionResult, CriterionRule, Result, assess, rank, rank_key
 
 PAGE_SIZE = 100
 FEW = 500  # up to this many applications are named by id in a query
@@ -290,3 +290,35 @@ def call_ranking(call: Call) -> tuple[list[Criterion], list[Row]]:
         for position, standing in enumerate(standings, start=1)
     ]
     return criteria, rows
+
+
+# Guarding the scoring set-up (asked by the call's admin through ``consolidate.registry``)
+
+
+def scoring_started(call: Call) -> bool:
+    """Once a review of the call is submitted, its weights, thresholds and tie-breaks are set."""
+    return Review.objects.counting().filter(application__call_id=call.pk).exists()
+
+
+def _ranked(call: Call, criteria, applications: dict) -> list[dict]:
+    ids = list(applications)
+    results = rank(_results(call, criteria, ids), rules_for(criteria))
+    return [
+        {
+            "rank": result.rank,
+            "reference": applications[result.application_id].reference,
+            "city": applications[result.application_id].city,
+            "total": result.total,
+            "selectable": result.selectable,
+        }
+        for result in results
+    ]
+
+
+def ranking_preview(call: Call, criteria) -> tuple[list[dict], list[dict]]:
+    """The ranking with the call's saved set-up, and with ``call`` and ``criteria`` as given
+    (unsaved objects): computed from the scores, nothing stored."""
+    saved = Call.objects.get(pk=call.pk)
+    applications = saved.applications.submitted().only("pk", "reference", "city").in_bulk()
+    before = _ranked(saved, list(saved.criteria.all()), applications)
+    return before, _ranked(call, list(criteria), applications)

@@ -3,6 +3,7 @@ the template language's lookups were most of the page's time."""
 
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -15,17 +16,24 @@ register = template.Library()
 
 
 class Words:
-    """The translated words of the table, looked up once per page."""
+    """The translated words of the table, and what the call's rules are, looked up once per
+    page."""
 
-    def __init__(self):
+    def __init__(self, criteria=(), call=None):
         self.consensus = gettext("consensus")
         self.spread = gettext("wide spread")
         self.yes = gettext("yes")
         self.not_scored = gettext("not fully scored")
-        self.below = gettext("no: below a threshold")
         self.decide = gettext("Decide")
         self.agree = gettext("Consensus")
         self.letter = gettext("Letter (PDF)")
+        self.criteria = {criterion.pk: criterion for criterion in criteria}
+        self.breakers = sorted(
+            (c for c in criteria if c.tie_break_rank is not None), key=lambda c: c.tie_break_rank
+        )
+        self.total_threshold = getattr(call, "total_threshold", None)
+        # One reverse per page: the application's admin page, with its id put in per row.
+        self.application_url = reverse("admin:applications_application_change", args=[0])
 
     def number(self, value) -> str:
         """A score as every page writes it (``{{ value|score }}``): "3.50"."""
@@ -43,11 +51,51 @@ def _criterion(result: CriterionResult, words: Words) -> tuple:
     return ("disputed" if result.disputed else "", words.number(result.value), note)
 
 
+def blocking_reasons(result: Result, words: Words) -> list[str]:
+    """Why the application cannot be selected, each threshold it fails by name."""
+    if result.total is None:
+        return [words.not_scored]
+    reasons = []
+    if result.below_total_threshold:
+        reasons.append(
+            gettext("below the total threshold %(threshold)s")
+            % {"threshold": words.number(words.total_threshold)}
+        )
+    for criterion_id, item in result.criteria.items():
+        criterion = words.criteria.get(criterion_id)
+        if item.below_threshold and criterion is not None:
+            reasons.append(
+                gettext("below the threshold of %(criterion)s (%(threshold)s)")
+                % {"criterion": criterion.name, "threshold": words.number(criterion.threshold)}
+            )
+    return reasons
+
+
 def _selectable(result: Result, words: Words) -> SafeString:
     if result.selectable:
         return format_html("<td>{}</td>", words.yes)
-    reason = words.not_scored if result.total is None else words.below
-    return format_html('<td class="blocked">{}</td>', reason)
+    reasons = blocking_reasons(result, words)
+    if result.total is None:
+        return format_html('<td class="blocked">{}</td>', reasons[0])
+    return format_html(
+        '<td class="blocked">{}: {}</td>', gettext("no"), "; ".join(reasons) or gettext("no")
+    )
+
+
+def tie_note(result: Result, above: Result | None, words: Words) -> str:
+    """Why an application with the same total as the one above comes after it: the first
+    tie-break criterion on which they differ, or none."""
+    if above is None or result.total is None or result.total != above.total:
+        return ""
+    for criterion in words.breakers:
+        if above.criteria[criterion.pk].value != result.criteria[criterion.pk].value:
+            return gettext("tied on total with rank %(rank)s; ordered by %(criterion)s") % {
+                "rank": above.rank,
+                "criterion": criterion.name,
+            }
+    return gettext("tied on total with rank %(rank)s; no tie-break separates them") % {
+        "rank": above.rank
+    }
 
 
 def _outcome(decision) -> str:
@@ -70,7 +118,19 @@ def _actions(pk: int, decision, words: Words) -> SafeString:
     return links
 
 
-def _row(row: Row, words: Words) -> SafeString:
+def _reference(application, words: Words) -> SafeString:
+    url = words.application_url.replace("/0/", f"/{application.pk}/")
+    return format_html('<a href="{}">{}</a>', url, application.reference)
+
+
+def _rank(result: Result, above: Result | None, words: Words) -> SafeString:
+    note = tie_note(result, above, words)
+    if not note:
+        return format_html("{}", result.rank)
+    return format_html('{} <small class="tie-note">{}</small>', result.rank, note)
+
+
+def _row(row: Row, above: Result | None, words: Words) -> SafeString:
     application, result = row.application, row.result
     try:
         decision = application.decision
@@ -84,16 +144,21 @@ def _row(row: Row, words: Words) -> SafeString:
     return format_html(
         "<tr><td>{}</td><td>{}</td><td>{}</td>{}<td><strong>{}</strong></td><td>{} / {}</td>"
         "{}<td>{}</td><td>{}</td></tr>",
-        result.rank, application.reference, application.city, cells, words.number(result.total),
+        _rank(result, above, words), _reference(application, words), application.city, cells,
+        words.number(result.total),
         result.reviews_in, result.reviews_expected, _selectable(result, words),
         _outcome(decision), _actions(application.pk, decision, words),
     )  # fmt: skip
 
 
 @register.simple_tag
-def ranking_rows(rows) -> SafeString:
-    """The ``<tr>`` of each row: rank, application, the score that counts on each criterion
-    (marked where it is a consensus or reviewers disagree widely), total, reviews, whether it
-    can be selected, outcome and actions."""
-    words = Words()
-    return format_html_join("\n", "{}", ((_row(row, words),) for row in rows))
+def ranking_rows(rows, criteria=(), call=None) -> SafeString:
+    """The ``<tr>`` of each row: rank (with why it comes after an equal total), application
+    (a link to it), the score that counts on each criterion (marked where it is a consensus or
+    reviewers disagree widely), total, reviews, whether it can be selected (and which threshold
+    it fails), outcome and actions."""
+    words = Words(criteria, call)
+    aboves = [None] + [row.result for row in rows[:-1]]
+    return format_html_join(
+        "\n", "{}", ((_row(row, above, words),) for row, above in zip(rows, aboves, strict=True))
+    )

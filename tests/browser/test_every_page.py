@@ -122,6 +122,7 @@ PAGES = [
     Page("coordinator", "decide", "/admin/reviews/review/application/{graz_application}/decide/"),
     Page("coordinator", "release", "/admin/reviews/review/ranking/{call}/release/"),
     Page("coordinator", "selection-reports", "/admin/reviews/review/ranking/{past_call}/reports/"),
+    Page("coordinator", "criteria", "/admin/calls/criterion/"),
     Page("coordinator", "applications", "/admin/applications/application/"),
     Page("coordinator", "visits", "/admin/visits/visit/"),
     Page("coordinator", "visit-change", "/admin/visits/visit/{lisbon}/change/"),

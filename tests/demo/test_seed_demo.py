@@ -92,5 +92,6 @@ def test_decision_letter_of_a_city_not_selected_prints_its_scores_too(city):
     reader = PdfReader(io.BytesIO(render_decision_letter(application)))
     text = " ".join("".join(page.extract_text() for page in reader.pages).split())
 
-    assert "— / 5" not in text and text.count(" / 5") == 4
+    # Every criterion has a real score (in the score table, and again beside its comments).
+    assert "— / 5" not in text and text.count(" / 5") >= 4
     assert application.decision.rationale in text and "Hanna Vermeulen" in text

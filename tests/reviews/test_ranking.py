@@ -130,12 +130,14 @@ def test_ranking_rows_show_what_a_coordinator_decides_on(client, call, coordinat
     page = client.get(reverse("admin:reviews_ranking", args=[call.pk])).content.decode()
 
     first, second = page.split('id="ranking"')[1].split("<tbody>")[1].split("</tr>")[:2]
-    assert f"<td>1</td><td>{disputed.reference}</td><td>{disputed.city}</td>" in first
+    application_page = reverse("admin:applications_application_change", args=[disputed.pk])
+    reference = f'<a href="{application_page}">{disputed.reference}</a>'
+    assert f"<td>1</td><td>{reference}</td><td>{disputed.city}</td>" in first
     consensus = "4.50 <small>(consensus)</small> <strong>⚠ wide spread 4.00"
     assert f'<td class="disputed">{consensus}' in first
     assert "<td><strong>8.50</strong></td><td>2 / 2</td><td>yes</td><td>Reserve 1</td>" in first
     assert f'<a href="../../application/{disputed.pk}/letter.pdf">Letter (PDF)</a>' in first
-    assert f"<td>2</td><td>{blocked.reference}</td>" in second
+    assert "<td>2</td><td><a href=" in second and f">{blocked.reference}</a></td>" in second
     assert "<td><strong>—</strong></td><td>0 / 2</td>" in second
     assert '<td class="blocked">not fully scored</td><td>—</td>' in second
     assert "letter.pdf" not in second

@@ -153,10 +153,11 @@ def test_a_released_call_takes_nothing_more_even_if_its_deadline_moves(
 
     assert call.phase() == Call.Phase.RELEASED and not call.is_open()
     assert not Call.objects.open().filter(pk=call.pk).exists()
+    submitted_one = Application.objects.submitted().filter(call=call).first()
     for write in (
         lambda: submit_application(draft, by=draft.applicant),
         lambda: save_draft(draft, by=draft.applicant),
-        lambda: withdraw_application(Application.objects.submitted().filter(call=call).first()),
+        lambda: withdraw_application(submitted_one, by=submitted_one.applicant),
     ):
         with pytest.raises(Refused, match="released"):
             write()
