@@ -43,7 +43,7 @@ class Words:
 def _criterion(result: CriterionResult, words: Words) -> tuple:
     # Our own markup, built with format_html (which escapes the data): the note starts safe, so
     # adding to it stays safe rather than turning into text escaped again in the cell.
-    note = format_html("")
+    note = SafeString("")
     if result.consensus is not None:
         note = format_html(" <small>({})</small>", words.consensus)
     if result.disputed:
