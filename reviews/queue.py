@@ -1,0 +1,58 @@
+"""A reviewer's queue: their assignments per call, in reference order, and what comes next."""
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from calls.models import Call
+
+from .models import Review
+
+
+@dataclass
+class CallQueue:
+    """One call's part of a reviewer's queue."""
+
+    call: Call
+    reviews: list[Review] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """The reviews to do: a declared conflict takes the application off the queue."""
+        return sum(review.state != Review.State.CONFLICT for review in self.reviews)
+
+    @property
+    def submitted(self) -> int:
+        return sum(review.state == Review.State.SUBMITTED for review in self.reviews)
+
+    @property
+    def conflicts(self) -> int:
+        return len(self.reviews) - self.total
+
+    @property
+    def next(self) -> Review | None:
+        """The first unfinished review, in reference order."""
+        unfinished = (Review.State.ASSIGNED, Review.State.SCORING)
+        return next((review for review in self.reviews if review.state in unfinished), None)
+
+
+def queue_of(reviewer) -> list[CallQueue]:
+    """The reviewer's assignments, the newest call first: one query, however many there are."""
+    reviews = Review.objects.of(reviewer).in_queue_order().select_related("application__call")
+    return [
+        CallQueue(call, list(call_reviews))
+        for call, call_reviews in groupby(reviews, key=lambda review: review.application.call)
+    ]
+
+
+def next_review(review: Review) -> Review | None:
+    """The reviewer's next unfinished review of the same call, after this one in reference
+    order; else the first one they left unfinished before it; None when all are done."""
+    unfinished = (
+        Review.objects.of(review.reviewer_id)
+        .unfinished()
+        .filter(application__call_id=review.application.call_id)
+        .exclude(pk=review.pk)
+        .in_queue_order()
+    )
+    later = unfinished.filter(application__number__gt=review.application.number).first()
+    return later or unfinished.first()
