@@ -22,7 +22,7 @@ from consolidate.refusals import Refused, answer_refusal
 from .forms import ConsensusForm, DecisionForm, DeclarationForm, ScoresForm, plain
 from .models import Consensus, Review, Score, SelectionReport
 from .pdf import render_decision_letter
-from .queue import next_review, queue_of
+from .queue import next_review, queue_of, score_review
 from .ranking import current_result, ranking_page
 from .rules import is_coordinator
 from .services import (
@@ -32,7 +32,6 @@ from .services import (
     release_decisions,
     reopen_review,
     request_selection_report,
-    score_review,
 )
 
 
@@ -174,6 +173,8 @@ def score(model_admin, request, object_id):
 
 def queue(model_admin, request):
     """The reviewer's own assignments per call, in reference order, with their progress."""
+    if not request.user.has_perm("reviews.view_review"):
+        raise PermissionDenied
     calls = queue_of(request.user)
     context = {"title": _("Your review queue"), "calls": calls}
     return _page(model_admin, request, "admin/reviews/queue.html", context)

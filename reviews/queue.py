@@ -1,11 +1,19 @@
-"""A reviewer's queue: their assignments per call, in reference order, and what comes next."""
+"""A reviewer's queue: their assignments per call in reference order, the one step that scores
+an application of it, and what comes next."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import groupby
 
+from django.db import transaction
+from django.utils.translation import gettext as _
+
 from calls.models import Call
+from consolidate.refusals import Refused
 
 from .models import Review
+from .services import declare_conflict, save_scores
 
 
 @dataclass
@@ -56,3 +64,30 @@ def next_review(review: Review) -> Review | None:
     )
     later = unfinished.filter(application__number__gt=review.application.number).first()
     return later or unfinished.first()
+
+
+@transaction.atomic
+def score_review(
+    review: Review,
+    *,
+    conflict: bool | None,
+    reason: str = "",
+    values: Mapping[int, tuple[Decimal | None, str]],
+    submit: bool = False,
+    by,
+) -> Review:
+    """The score page in one step: the conflict-of-interest declaration, if not made yet, then
+    the scores. A conflict ends the review there. ``conflict`` is None once declared.
+
+    Composes ``declare_conflict`` and ``save_scores`` (and their audit entries) in one
+    transaction: a refused score leaves the declaration unmade, as the reviewer left it.
+    """
+    if review.reviewer_id != by.pk:
+        raise Refused(_("Only the assigned reviewer can score this review."))
+    if review.state == Review.State.ASSIGNED:
+        if conflict is None:
+            raise Refused(_("Please declare whether you have a conflict of interest first."))
+        review = declare_conflict(review, conflict=conflict, reason=reason)
+        if conflict:
+            return review
+    return save_scores(review, values, submit=submit)

@@ -159,32 +159,6 @@ def save_scores(
     return review
 
 
-@transaction.atomic
-def score_review(
-    review: Review,
-    *,
-    conflict: bool | None,
-    reason: str = "",
-    values: Mapping[int, tuple[Decimal | None, str]],
-    submit: bool = False,
-    by,
-) -> Review:
-    """The score page in one step: the conflict-of-interest declaration, if not made yet, then
-    the scores. A conflict ends the review there. ``conflict`` is None once declared.
-
-    One transaction: a refused score leaves the declaration unmade, as the reviewer left it.
-    """
-    if review.reviewer_id != by.pk:
-        raise Refused(_("Only the assigned reviewer can score this review."))
-    if review.state == Review.State.ASSIGNED:
-        if conflict is None:
-            raise Refused(_("Please declare whether you have a conflict of interest first."))
-        review = declare_conflict(review, conflict=conflict, reason=reason)
-        if conflict:
-            return review
-    return save_scores(review, values, submit=submit)
-
-
 def _submit_review(review: Review) -> None:
     review.state = Review.State.SUBMITTED
     review.submitted_at = timezone.now()

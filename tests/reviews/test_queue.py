@@ -1,12 +1,15 @@
 """The reviewer's queue and the score page's one-POST declaration, scoring and "Submit and next"."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from consolidate.models import AuditEntry
+from consolidate.refusals import Refused
 from reviews.models import Review
+from reviews.queue import score_review
 from reviews.services import assign_reviewer, declare_conflict
 from tests.factories import CallFactory, CriterionFactory, UserFactory
 from tests.reviews.conftest import make_applications, review_of
@@ -200,3 +203,29 @@ def test_another_reviewers_review_is_not_found(client, call, reviewer, coordinat
     assert response.status_code == 404
     theirs.refresh_from_db()
     assert theirs.state == Review.State.ASSIGNED
+
+
+def test_score_review_declares_and_scores_in_one_step_or_not_at_all(call, reviewer, coordinator):
+    (application,) = make_applications(call, 1)
+    review = assign_reviewer(application, reviewer, actor=coordinator)
+    first, second = call.criteria.all()
+    values = {first.pk: (Decimal("4"), ""), second.pk: (Decimal("99"), "")}
+
+    with pytest.raises(Refused, match="conflict of interest first"):
+        score_review(review, conflict=None, values=values, by=reviewer)
+    with pytest.raises(Refused, match="not on the call's scale"):
+        score_review(review, conflict=False, values=values, submit=True, by=reviewer)
+    review.refresh_from_db()
+    assert review.state == Review.State.ASSIGNED  # the refused score took the declaration back
+
+    values[second.pk] = (Decimal("3"), "")
+    review = score_review(review, conflict=False, values=values, submit=True, by=reviewer)
+    assert review.state == Review.State.SUBMITTED
+    assert AuditEntry.objects.filter(action="reviews.conflict").count() == 1
+
+
+def test_score_review_is_the_assigned_reviewers_only(call, reviewer, coordinator):
+    (application,) = make_applications(call, 1)
+    review = assign_reviewer(application, reviewer, actor=coordinator)
+    with pytest.raises(Refused, match="Only the assigned reviewer"):
+        score_review(review, conflict=False, values={}, by=coordinator)

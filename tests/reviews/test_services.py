@@ -18,7 +18,6 @@ from reviews.services import (
     release_decisions,
     reopen_review,
     save_scores,
-    score_review,
 )
 from tests.factories import ApplicationFactory, UserFactory
 from tests.reviews.conftest import make_applications, review_of, score
@@ -194,29 +193,3 @@ def test_two_coordinators_selecting_at_once_cannot_exceed_the_places(postgres, c
         thread.join()
     assert outcomes.count("selected") == 1
     assert Decision.objects.selected().filter(call=call).count() == 1
-
-
-def test_score_review_declares_and_scores_in_one_step_or_not_at_all(call, reviewer, coordinator):
-    (application,) = make_applications(call, 1)
-    review = assign_reviewer(application, reviewer, actor=coordinator)
-    first, second = call.criteria.all()
-    values = {first.pk: (Decimal("4"), ""), second.pk: (Decimal("99"), "")}
-
-    with pytest.raises(Refused, match="conflict of interest first"):
-        score_review(review, conflict=None, values=values, by=reviewer)
-    with pytest.raises(Refused, match="not on the call's scale"):
-        score_review(review, conflict=False, values=values, submit=True, by=reviewer)
-    review.refresh_from_db()
-    assert review.state == Review.State.ASSIGNED  # the refused score took the declaration back
-
-    values[second.pk] = (Decimal("3"), "")
-    review = score_review(review, conflict=False, values=values, submit=True, by=reviewer)
-    assert review.state == Review.State.SUBMITTED
-    assert AuditEntry.objects.filter(action="reviews.conflict").count() == 1
-
-
-def test_score_review_is_the_assigned_reviewers_only(call, reviewer, coordinator):
-    (application,) = make_applications(call, 1)
-    review = assign_reviewer(application, reviewer, actor=coordinator)
-    with pytest.raises(Refused, match="Only the assigned reviewer"):
-        score_review(review, conflict=False, values={}, by=coordinator)
