@@ -22,7 +22,7 @@ from consolidate.refusals import Refused, answer_refusal
 from .forms import ConsensusForm, DecisionForm, DeclarationForm, ScoresForm, plain
 from .models import Consensus, Review, Score, SelectionReport
 from .pdf import render_decision_letter
-from .queue import next_review, queue_of, score_review
+from .queue import next_review, progress, queue_of, score_review
 from .ranking import current_result, ranking_page
 from .rules import is_coordinator
 from .services import (
@@ -165,6 +165,7 @@ def score(model_admin, request, object_id):
         "form": form,
         "can_score": request.user.has_perm("reviews.score_review", review),
         "is_reviewer": is_reviewer,
+        "progress": progress(request.user, call) if is_reviewer else None,
         "others": _other_reviews(request, review, application),
         "champions": champions_covering(application.themes.all()),
     }

@@ -7,6 +7,7 @@ from decimal import Decimal
 from itertools import groupby
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from calls.models import Call
@@ -50,6 +51,18 @@ def queue_of(reviewer) -> list[CallQueue]:
         CallQueue(call, list(call_reviews))
         for call, call_reviews in groupby(reviews, key=lambda review: review.application.call)
     ]
+
+
+def progress(reviewer, call: Call) -> dict[str, int]:
+    """The reviewer's progress in the call, as the queue counts it: submitted of those to do."""
+    return (
+        Review.objects.of(reviewer)
+        .filter(application__call=call)
+        .aggregate(
+            submitted=Count("pk", filter=Q(state=Review.State.SUBMITTED)),
+            total=Count("pk", filter=~Q(state=Review.State.CONFLICT)),
+        )
+    )
 
 
 def next_review(review: Review) -> Review | None:

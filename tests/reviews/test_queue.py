@@ -114,6 +114,7 @@ def test_one_post_declares_no_conflict_scores_and_opens_the_next(
     response = client.post(review_url(first), scores(call, "4", "3.5", conflict="no"))
 
     assert response.status_code == 302 and response["Location"] == review_url(second)
+    assert "Your queue: 1 of 3 submitted" in client.get(review_url(second)).content.decode()
     first.refresh_from_db()
     assert first.state == Review.State.SUBMITTED
     assert [s.value for s in first.scores.all()] == [4, 3.5]
