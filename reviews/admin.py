@@ -88,6 +88,7 @@ class ReviewAdmin(QuickListMixin, admin.ModelAdmin):
             *admin_paths(
                 self,
                 [
+                    ("queue/", admin_views.queue, "reviews_queue"),
                     ("ranking/<int:call_id>/", admin_views.ranking, "reviews_ranking"),
                     (
                         "ranking/<int:call_id>/reports/",

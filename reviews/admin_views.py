@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,6 +10,7 @@ from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -17,21 +19,20 @@ from calls.models import Call
 from champions.matching import champions_covering
 from consolidate.refusals import Refused, answer_refusal
 
-from .forms import ConsensusForm, DecisionForm, ScoresForm, plain
+from .forms import ConsensusForm, DecisionForm, DeclarationForm, ScoresForm, plain
 from .letters import release_problems
 from .models import Consensus, Decision, Review, Score, SelectionReport
 from .pdf import render_decision_letter
+from .queue import next_review, progress, queue_of, score_review
 from .ranking import current_result, ranking_page
 from .rules import is_coordinator
 from .services import (
     decision_version,
-    declare_conflict,
     record_consensus,
     record_decision,
     release_decisions,
     reopen_review,
     request_selection_report,
-    save_scores,
 )
 
 
@@ -58,36 +59,68 @@ def _initial(items) -> dict:
     return initial
 
 
-def _act_on_review(request, review, call) -> tuple[ScoresForm | None, int]:
-    """Carry out the POSTed action on the review: (None, 302) when done, else (form, status).
+SCORING_ACTIONS = ("save", "submit", "submit_next")
 
-    A refused save keeps what the reviewer typed in the form it gives back.
+
+@dataclass
+class ScorePage:
+    """What the score page's POST left: the forms to show again, and the status."""
+
+    declaration: DeclarationForm | None = None
+    form: ScoresForm | None = None
+    status: int = 200
+
+
+def _score(request, review, call) -> ScorePage:
+    """Declare (when not done yet) and save the scores in one step; a conflict skips scoring.
+
+    An invalid or refused POST keeps what the reviewer typed in the forms it gives back.
     """
-    action, form = request.POST.get("action"), None
+    if not request.user.has_perm("reviews.score_review", review):
+        raise PermissionDenied
+    action = request.POST["action"]
+    submitting = action != "save"
+    declaration = DeclarationForm(request.POST) if review.state == Review.State.ASSIGNED else None
+    form = ScoresForm(request.POST, call=call, for_submission=submitting)
+    conflict = declaration.has_conflict if declaration and declaration.is_valid() else None
+    if (declaration and not declaration.is_valid()) or (not conflict and not form.is_valid()):
+        return ScorePage(declaration, form, 400)
+    values = {} if conflict else form.values()
     try:
-        if action in ("no_conflict", "conflict"):
-            if review.reviewer_id != request.user.pk:
-                raise PermissionDenied
-            reason = request.POST.get("reason", "")
-            declare_conflict(review, conflict=action == "conflict", reason=reason)
-        elif action == "reopen":
-            if not request.user.has_perm("reviews.reopen_review"):
-                raise PermissionDenied
-            reopen_review(review, actor=request.user)
-        elif action in ("save", "submit"):
-            if not request.user.has_perm("reviews.score_review", review):
-                raise PermissionDenied
-            submitting = action == "submit"
-            form = ScoresForm(request.POST, call=call, for_submission=submitting)
-            if not form.is_valid():
-                return form, 400
-            save_scores(review, form.values(), submit=submitting)
-            messages.success(request, _("Review submitted.") if submitting else _("Scores saved."))
-        else:
-            return None, 200
+        score_review(review, conflict=conflict, reason=request.POST.get("reason", ""),
+                     values=values, submit=submitting, by=request.user)  # fmt: skip
     except Refused as refusal:
-        return form, answer_refusal(refusal, request=request)
-    return None, 302
+        return ScorePage(declaration, form, answer_refusal(refusal, form=form))
+    if conflict:
+        messages.success(request, _("Your conflict of interest is recorded."))
+    else:
+        messages.success(request, _("Review submitted.") if submitting else _("Scores saved."))
+    return ScorePage(status=302)
+
+
+def _act_on_review(request, review, call) -> ScorePage:
+    """Carry out the POSTed action on the review."""
+    action = request.POST.get("action")
+    if action in SCORING_ACTIONS:
+        return _score(request, review, call)
+    if action == "reopen":
+        if not request.user.has_perm("reviews.reopen_review"):
+            raise PermissionDenied
+        try:
+            reopen_review(review, actor=request.user)
+        except Refused as refusal:
+            return ScorePage(status=answer_refusal(refusal, request=request))
+        return ScorePage(status=302)
+    return ScorePage()
+
+
+def _after_scoring(request, review):
+    """Where "Submit and next" leads: the next unfinished review, or the queue when none is."""
+    following = next_review(review)
+    if following is not None:
+        return redirect("admin:reviews_review_change", object_id=following.pk)
+    messages.info(request, _("Nothing left to review in this call: thank you."))
+    return redirect(reverse("admin:reviews_queue") + f"#call-{review.application.call_id}")
 
 
 def _other_reviews(request, review, application):
@@ -108,14 +141,20 @@ def score(model_admin, request, object_id):
         pk=object_id,
     )
     application, call = review.application, review.application.call
-    form, status = None, 200
+    result = ScorePage()
     if request.method == "POST":
-        form, status = _act_on_review(request, review, call)
-        if status == 302:
+        result = _act_on_review(request, review, call)
+        if result.status == 302:
+            if request.POST.get("action") == "submit_next":
+                return _after_scoring(request, review)
             return redirect(request.path)
-    if form is None:
-        form = ScoresForm(initial=_initial({s.criterion_id: s for s in review.scores.all()}),
-                          call=call)  # fmt: skip
+    is_reviewer = review.reviewer_id == request.user.pk
+    declaration = result.declaration
+    if declaration is None and is_reviewer and review.state == Review.State.ASSIGNED:
+        declaration = DeclarationForm()
+    form = result.form or ScoresForm(
+        initial=_initial({s.criterion_id: s for s in review.scores.all()}), call=call
+    )
     context = {
         "title": _("Review of %(reference)s, %(city)s")
         % {"reference": application.reference, "city": application.city},
@@ -123,13 +162,24 @@ def score(model_admin, request, object_id):
         "application": application,
         "answers": application.answers(),
         "call": call,
+        "declaration": declaration,
         "form": form,
         "can_score": request.user.has_perm("reviews.score_review", review),
-        "is_reviewer": review.reviewer_id == request.user.pk,
+        "is_reviewer": is_reviewer,
+        "progress": progress(request.user, call) if is_reviewer else None,
         "others": _other_reviews(request, review, application),
         "champions": champions_covering(application.themes.all()),
     }
-    return _page(model_admin, request, "admin/reviews/score.html", context, status=status)
+    return _page(model_admin, request, "admin/reviews/score.html", context, status=result.status)
+
+
+def queue(model_admin, request):
+    """The reviewer's own assignments per call, in reference order, with their progress."""
+    if not request.user.has_perm("reviews.view_review"):
+        raise PermissionDenied
+    calls = queue_of(request.user)
+    context = {"title": _("Your review queue"), "calls": calls}
+    return _page(model_admin, request, "admin/reviews/queue.html", context)
 
 
 def ranking(model_admin, request, call_id):

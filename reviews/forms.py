@@ -55,6 +55,39 @@ class ScoresForm(forms.Form):
         }
 
 
+class DeclarationForm(forms.Form):
+    """The conflict-of-interest declaration, asked on the score page before the first score.
+
+    Nothing is chosen beforehand: the reviewer declares, the page never assumes it.
+    """
+
+    NO, YES = "no", "yes"
+    conflict = forms.ChoiceField(
+        label=_("Conflict of interest"),
+        choices=[
+            (NO, _("I have no conflict of interest")),
+            (YES, _("I have a conflict of interest")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please declare whether you have a conflict of interest.")},
+    )
+    reason = forms.CharField(
+        label=_("If you have one, what is the conflict?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("conflict") == self.YES and not data.get("reason", "").strip():
+            self.add_error("reason", _("Please say briefly what the conflict of interest is."))
+        return data
+
+    @property
+    def has_conflict(self) -> bool:
+        return self.cleaned_data["conflict"] == self.YES
+
+
 class ConsensusForm(ScoresForm):
     """The coordinator's agreed score and consolidated comment per criterion (all optional)."""
 

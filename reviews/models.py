@@ -24,6 +24,15 @@ class ReviewQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(state=Review.State.CONFLICT)
 
+    def unfinished(self):
+        """Reviews the reviewer has still to finish: not declared yet, or being scored."""
+        return self.filter(state__in=[Review.State.ASSIGNED, Review.State.SCORING])
+
+    def in_queue_order(self):
+        """A reviewer's queue: the newest call first, each call's applications by reference."""
+        return self.order_by("-application__call__deadline", "application__call_id",
+                             "application__number", "pk")  # fmt: skip
+
 
 class Review(models.Model):
     """One reviewer's assessment of one application.

@@ -27,13 +27,16 @@ def _due_offsets(now: dt.datetime) -> dict[int, tuple[Call, int]]:
 def review_messages(*, now: dt.datetime) -> list[Message]:
     """One message per reviewer and call, counting the reviews they have still to finish."""
     offsets = _due_offsets(now)
-    unfinished = Review.objects.filter(
-        state__in=[Review.State.ASSIGNED, Review.State.SCORING],
-        application__call_id__in=offsets,
-    ).values_list("application__call_id", "reviewer_id")
+    unfinished = (
+        Review.objects.unfinished()
+        .filter(
+            application__call_id__in=offsets,
+        )
+        .values_list("application__call_id", "reviewer_id")
+    )
     counts = Counter(unfinished)
     reviewers = get_user_model().objects.in_bulk({reviewer for _, reviewer in counts})
-    url = link(reverse("admin:reviews_review_changelist"))
+    queue = link(reverse("admin:reviews_queue"))
     messages = []
     for (call_id, reviewer_id), count in sorted(counts.items()):
         call, offset = offsets[call_id]
@@ -41,7 +44,7 @@ def review_messages(*, now: dt.datetime) -> list[Message]:
         messages.append(
             render_message(
                 "reminder_review",
-                {"call": call, "count": count, "url": url},
+                {"call": call, "count": count, "url": f"{queue}#call-{call_id}"},
                 kind="reminder_review",
                 recipient=reviewer.email,
                 occasion=f"review:{call_id}:{offset}d",

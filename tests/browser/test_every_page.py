@@ -108,6 +108,7 @@ PAGES = [
     Page("staff-signing-in", "second-factor-code", "/accounts/2fa/authenticate/"),
     Page("reviewer", "admin-index", "/admin/"),
     Page("reviewer", "reviews", "/admin/reviews/review/"),
+    Page("reviewer", "review-queue", "/admin/reviews/review/queue/"),
     Page("reviewer", "conflict-declaration", "/admin/reviews/review/{undeclared_review}/change/"),
     Page("reviewer", "score", "/admin/reviews/review/{declared_review}/change/"),
     Page("reviewer", "second-factor", "/accounts/2fa/"),

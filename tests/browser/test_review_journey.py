@@ -67,8 +67,8 @@ def test_reviewer_scores_coordinator_decides_and_applicant_reads_the_outcome(pag
     page.locator("#result_list tr", has_text="Antwerp").get_by_role(
         "link", name="Declare conflicts, then score"
     ).click()
-    page.get_by_role("button", name="I have no conflict of interest").click()
     expect(page.get_by_text("Fully convincing").first).to_be_visible()
+    page.get_by_label("I have no conflict of interest").check()
     for criterion, score in ((relevance, "4"), (feasibility, "4.5")):
         fieldset = page.locator("fieldset.criterion", has_text=criterion.name)
         fieldset.get_by_label("Score").select_option(label=score)

@@ -104,7 +104,7 @@ def score_all(page, reviewer_email, scores):
         city = Application.objects.get(
             reference=page.locator("h1").inner_text().split(",")[0].split()[-1]
         ).city
-        page.get_by_role("button", name="I have no conflict of interest").click()
+        page.get_by_label("I have no conflict of interest").check()
         for fieldset, score in zip(page.locator("fieldset.criterion").all(), scores[city],
                                    strict=True):  # fmt: skip
             fieldset.get_by_label("Score").select_option(label=score)

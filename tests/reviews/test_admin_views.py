@@ -43,11 +43,11 @@ def test_assigned_reviewer_scores_then_sees_others_only_after_submitting(
     page = client.get(review_url(review)).content.decode()
     assert "I have no conflict of interest" in page
     assert other.email not in page
-    client.post(review_url(review), {"action": "no_conflict"})
-
     first, second = call.criteria.all()
     data = {"action": "save", f"score_{first.pk}": "4.5", f"comment_{first.pk}": "Concrete"}
-    client.post(review_url(review), data)
+    client.post(review_url(review), {**data, "conflict": "no"})
+    review.refresh_from_db()
+    assert review.state == Review.State.SCORING
     page = client.get(review_url(review)).content.decode()
     assert "Concrete" in page
     assert other.email not in page and "comment 1" not in page
@@ -70,7 +70,7 @@ def test_reviewer_who_is_not_assigned_gets_404(client, call, reviewer, coordinat
     review = assign_reviewer(application, UserFactory(roles=["reviewer"]), actor=coordinator)
     client.force_login(reviewer)
     assert client.get(review_url(review)).status_code == 404
-    assert client.post(review_url(review), {"action": "no_conflict"}).status_code == 404
+    assert client.post(review_url(review), {"action": "save", "conflict": "no"}).status_code == 404
 
 
 def test_reviewer_cannot_reach_coordinator_pages(client, call, reviewer, coordinator):
@@ -89,7 +89,8 @@ def test_coordinator_reads_but_cannot_score_someone_elses_review(
     review = assign_reviewer(application, reviewer, actor=coordinator)
     client.force_login(coordinator)
     assert client.get(review_url(review)).status_code == 200
-    assert client.post(review_url(review), {"action": "no_conflict"}).status_code == 403
+    declared = client.post(review_url(review), {"action": "save", "conflict": "no"})
+    assert declared.status_code == 403
 
 
 @pytest.mark.parametrize("role", ["applicant", None])

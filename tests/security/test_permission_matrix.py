@@ -138,6 +138,12 @@ MATRIX = {
         "get",
         only({"host": 200, "coordinator": 200}, others=404),
     ),
+    # A reviewer's own queue: every reviewer (and coordinator) sees their own assignments only.
+    "admin:reviews_queue": (
+        lambda w: [],
+        "get",
+        {**STAFF_ONLY, "reviewer_assigned": 200, "reviewer_other": 200},
+    ),
     "admin:reviews_ranking": (lambda w: [w.call.pk], "get", STAFF_ONLY),
     # The reports page (a POST there asks for a new report) and one ready report's file.
     "admin:reviews_selection_reports": (lambda w: [w.call.pk], "get", STAFF_ONLY),
