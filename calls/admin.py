@@ -176,7 +176,15 @@ class CriterionScoringForm(ScoringConfirmationForm):
     def clean(self):
         data = super().clean()
         criterion = self.instance
-        if criterion.pk is None or self.errors or not scoring_started(criterion.call):
+        if criterion.pk is None:
+            call = data.get("call")
+            if call is not None and scoring_started(call):
+                raise forms.ValidationError(_(
+                    "Reviews of this call are submitted: add the criterion on the call's own "
+                    "page, where the change is shown in the ranking and confirmed with a reason."
+                ), code="scoring_started")  # fmt: skip
+            return data
+        if self.errors or not scoring_started(criterion.call):
             return data
         changed = _changed_criteria([self])
         if not changed:
@@ -362,8 +370,18 @@ class CriterionAdmin(ScoringGuardMixin, AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "call__title"]
     inlines = [CriterionLevelInline]
 
+    # Criteria are removed one at a time, where the guard below can see the call.
+    actions = None
+
     def call_of(self, obj):
         return obj.call
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Once reviews are submitted, a criterion is removed on its call's page only, where the
+        # removal shows in the ranking and is confirmed with a reason.
+        if obj is not None and scoring_started(obj.call):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(Theme)

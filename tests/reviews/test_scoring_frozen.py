@@ -177,3 +177,20 @@ def _widget_values(form, name, value) -> dict:
         parts = widget.decompress(value)
         return {f"{name}_{n}": str(part or "") for n, part in enumerate(parts)}
     return {name: value}
+
+
+def test_after_scoring_a_criterion_is_neither_added_nor_deleted_on_its_own_pages(
+    client, call, coordinator, scored
+):
+    client.force_login(coordinator)
+    count = call.criteria.count()
+    add = client.post(reverse("admin:calls_criterion_add"), {
+        "call": call.pk, "name": "Late criterion", "description": "Added after scoring.",
+        "order": 9, "weight": "1", "levels-TOTAL_FORMS": 0, "levels-INITIAL_FORMS": 0,
+    })  # fmt: skip
+    assert add.status_code == 200
+    assert "add the criterion on the call" in add.content.decode()
+    first = call.criteria.first()
+    delete = client.post(reverse("admin:calls_criterion_delete", args=[first.pk]), {"post": "yes"})
+    assert delete.status_code == 403
+    assert call.criteria.count() == count
