@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from calls.models import Call, parse_day_list
+from calls.models import Call
+from calls.validators import parse_day_list
 from notifications.models import Email
 from notifications.reminders import latest_due_offset, link
 from notifications.services import Message, queue_emails, render_texts

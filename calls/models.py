@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .phases import Phase, later_stage
-from .validators import parse_day_list, validate_day_list, validate_time_zone  # noqa: F401
+from .validators import validate_day_list, validate_time_zone
 
 
 class Theme(models.Model):

@@ -6,7 +6,8 @@ from collections import Counter
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from calls.models import Call, parse_day_list
+from calls.models import Call
+from calls.validators import parse_day_list
 from notifications.reminders import latest_due_offset, link
 from notifications.services import Message, render_message
 

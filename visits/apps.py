@@ -17,9 +17,9 @@ class VisitsConfig(AppConfig):
         # Connecting receivers and adding permissions happen on import, as Django and
         # django-rules intend: signals.py connects its receivers, claims/rules.py adds the
         # claim's permissions (django-rules' autodiscovery finds visits/rules.py only).
-        from . import personal_data, records, signals  # noqa: F401
+        from . import personal_data, records, signals  # noqa: F401  (signals: see above)
         from .claims import personal_data as claims_data
-        from .claims import rules  # noqa: F401
+        from .claims import rules  # noqa: F401  (adds the claim's permissions)
         from .claims.reminders import claim_messages
         from .models import Visit
         from .reminders import feedback_messages, preparation_messages

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from calls.models import parse_day_list
+from calls.validators import parse_day_list
 from notifications.reminders import latest_due_offset, latest_passed_offset, link
 from notifications.services import Message, render_message
 

@@ -1,7 +1,9 @@
+import io
 import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls that the tests
 # make between browser steps are still synchronous and safe.
@@ -42,3 +44,9 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo():
+    """The demo data, as `make run` loads it."""
+    call_command("seed_demo", stdout=io.StringIO())

@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from applications.models import Application
@@ -11,12 +10,6 @@ from tests.factories import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_CALL = "/calls/cities-helping-cities/"
 FORM = "/applications/cities-helping-cities/"
-
-
-@pytest.fixture
-def demo():
-    with open("/dev/null", "w") as quiet:
-        call_command("seed_demo", stdout=quiet)
 
 
 def log_in(page, email, password=DEMO_PASSWORD):

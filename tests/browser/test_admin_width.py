@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from applications.models import Application
 from calls.models import Call
 from reviews.models import Review
-from tests.browser.test_accessibility import demo, log_in  # noqa: F401  (the demo and its log-in)
+from tests.browser.test_accessibility import log_in
 from visits.models import LumpSumClaim, Visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,7 +34,7 @@ def our_admin_pages() -> dict[str, str]:
     }
 
 
-def test_our_admin_pages_fit_a_1280_px_window(page, demo):  # noqa: F811
+def test_our_admin_pages_fit_a_1280_px_window(page, demo):
     page.set_viewport_size({"width": 1280, "height": 800})
     log_in(page, "coordinator@example.org")
     too_wide = {}
