@@ -21,3 +21,30 @@ class ReviewerProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.city or '-'})"
+
+
+def language_choices():
+    return settings.LANGUAGES
+
+
+class Preferences(models.Model):
+    """The language a person reads and the clock they live by.
+
+    Set at sign-up from the page's active language and the browser's time zone, changeable on
+    the account page; every e-mail, reminder and PDF made for the person, by a request or by
+    the Celery worker, is in this language, and times shown to them carry this zone beside the
+    event's own. See ``people.preferences``.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=language_choices, default="en")
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Brussels")
+
+    class Meta:
+        verbose_name = _("language and time zone")
+        verbose_name_plural = _("languages and time zones")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}, {self.time_zone}"

@@ -11,7 +11,8 @@ from django.db import transaction
 
 from consolidate.registry import personal_data
 
-from .models import ReviewerProfile
+from .models import Preferences, ReviewerProfile
+from .preferences import language_of, zone_of
 
 
 def export_account(user) -> dict:
@@ -24,6 +25,8 @@ def export_account(user) -> dict:
         "last_login": user.last_login.isoformat() if user.last_login else None,
         "roles": sorted(user.groups.values_list("name", flat=True)),
         "reviewer_city": profile.city if profile else None,
+        "language": language_of(user),
+        "time_zone": str(zone_of(user)),
     }
 
 
@@ -48,6 +51,7 @@ def erase_account(user) -> None:
     for contributor in personal_data.values():
         contributor.erase(user)
     ReviewerProfile.objects.filter(user=user).delete()
+    Preferences.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     user.email = ""

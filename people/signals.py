@@ -3,7 +3,9 @@
 from allauth.account.signals import user_signed_up
 from django.contrib.auth.models import Group
 from django.dispatch import receiver
+from django.utils import translation
 
+from .preferences import remember
 from .roles import APPLICANT
 
 
@@ -11,3 +13,10 @@ from .roles import APPLICANT
 def make_new_users_applicants(sender, request, user, **kwargs) -> None:
     """Whoever signs up on the site is a city officer who may apply."""
     user.groups.add(Group.objects.get_or_create(name=APPLICANT)[0])
+
+
+@receiver(user_signed_up, dispatch_uid="remember_language_and_zone")
+def remember_language_and_zone(sender, request, user, **kwargs) -> None:
+    """A new person reads in the language they signed up in, on the clock their browser gave."""
+    zone = request.POST.get("time_zone") if request is not None else None
+    remember(user, language=translation.get_language(), time_zone=zone)
