@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint worker clean
+.PHONY: run test install lint worker clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,7 @@ install: $(STAMP)
 ## Install, migrate the SQLite database, load the demo data, start the site and Celery.
 run: $(STAMP)
 	mkdir -p var/broker/queue var/broker/processed var/mail
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*' --ignore 'var/*' --ignore 'build/*' -v 0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	bin/run-local
@@ -27,6 +28,11 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -c pyproject.toml -r consolidate people calls champions applications reviews visits notifications demo
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Gather every marked string into locale/<language>/LC_MESSAGES/django.po (to translate).
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l fr -l de -l es -l it --no-obsolete \
+		--ignore '.venv/*' --ignore 'tests/*' --ignore 'benchmarks/*' --ignore 'var/*' --ignore 'build/*'
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .
