@@ -17,7 +17,7 @@ install: $(STAMP)
 ## Install, migrate the SQLite database, load the demo data, start the site and Celery.
 run: $(STAMP)
 	mkdir -p var/broker/queue var/broker/processed var/mail
-	$(BIN)/python manage.py compilemessages --ignore '.venv/*' --ignore 'var/*' --ignore 'build/*' -v 0
+	$(BIN)/python manage.py compile_catalogues -v 0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	bin/run-local
@@ -27,6 +27,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -c pyproject.toml -r consolidate people calls champions applications reviews visits notifications demo
+	$(BIN)/python manage.py compile_catalogues -v 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Gather every marked string into locale/<language>/LC_MESSAGES/django.po (to translate).

@@ -4,11 +4,13 @@ templates/, static/ and locale/ are top-level folders of the source tree (the ho
 site-wide templates and our own static files there). A wheel has no top level of its own: what
 it installs are packages. So the build copies each folder into the wheel as
 consolidate/site/<folder>, and consolidate/settings.py looks there when it runs installed.
+The catalogues of locale/ are compiled into .mo files on the way (polib: no gettext needed).
 MANIFEST.in puts the same folders into the sdist, which a wheel may be built from.
 """
 
 from pathlib import Path
 
+import polib
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
@@ -23,6 +25,9 @@ class BuildPyWithSiteFolders(build_py):
         for name in SITE_FOLDERS:
             if Path(name).is_dir():
                 self.copy_tree(name, str(Path(self.build_lib) / "consolidate" / "site" / name))
+        # The translations, compiled (manage.py compile_catalogues does the same in a checkout).
+        for po in Path(self.build_lib, "consolidate", "site", "locale").glob("*/LC_MESSAGES/*.po"):
+            polib.pofile(str(po)).save_as_mofile(str(po.with_suffix(".mo")))
 
 
 setup(cmdclass={"build_py": BuildPyWithSiteFolders})

@@ -128,9 +128,10 @@ class VisitAdmin(admin.ModelAdmin):
     def team_summary(self, visit):
         return ", ".join(member.name for member in visit.team.all()) or "—"
 
-    @admin.display(description=_("feedback"), boolean=True)
+    @admin.display(description=_("feedback"))
     def feedback_in(self, visit):
-        return hasattr(visit, "feedback")
+        # In words, not Django's icon, whose alternative text ("True") is never translated.
+        return _("given") if hasattr(visit, "feedback") else _("not yet")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         visit = self.get_object(request, unquote(object_id))
