@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from applications.admin import ApplicationAdmin, QuickListMixin
 from applications.models import Application
@@ -184,7 +185,8 @@ class ReviewedApplicationAdmin(ApplicationAdmin):
         except Refused as refusal:
             answer_refusal(refusal, request=request)
             return
-        self.message_user(request, _("%(count)s reviewers assigned.") % {"count": count})
+        assigned = ngettext("%(count)s reviewer assigned.", "%(count)s reviewers assigned.", count)
+        self.message_user(request, assigned % {"count": count})
 
     def has_assign_permission(self, request) -> bool:
         return request.user.has_perm("reviews.assign_reviewers")

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applications.models import Application
 from calls.models import Call
@@ -251,7 +252,13 @@ def release(model_admin, request, call_id):
             status = 409  # the page below lists the same problems the refusal gives
         else:
             messages.success(
-                request, _("Decisions released; %(count)s applicants are told.") % {"count": count}
+                request,
+                ngettext(
+                    "Decisions released; %(count)s applicant has been notified.",
+                    "Decisions released; %(count)s applicants have been notified.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("admin:reviews_ranking", call_id=call.pk)
     context = {

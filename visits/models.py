@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
@@ -91,7 +91,7 @@ class Visit(models.Model):
 
     class State(models.TextChoices):
         PLANNING = "planning", _("Planning")
-        CONFIRMED = "confirmed", _("Confirmed")
+        CONFIRMED = "confirmed", pgettext_lazy("a visit", "Confirmed")
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
 

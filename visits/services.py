@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from applications.models import Application
@@ -203,10 +204,18 @@ def _short_contact_time(visit: Visit, items: list[AgendaItem]) -> list[str]:
     if minutes / 60 >= expected:
         return []
     return [
-        _("The agenda holds %(hours)s hours; %(days)s days of contact time is about %(expected)s.")
-        % {"hours": f"{minutes / 60:g}", "days": f"{visit.call.contact_days:g}",
-           "expected": f"{expected:g}"}
+        _("The agenda holds %(hours)s hours; %(days)s days of contact time is about %(expected)s "
+          "hours.")
+        % {"hours": _hours(minutes / 60), "days": _hours(visit.call.contact_days),
+           "expected": _hours(expected)}
     ]  # fmt: skip
+
+
+def _hours(value) -> str:
+    """A number of hours or days in the active language's decimals ("1.5", "1,5")."""
+    value = round(float(value), 2)
+    places = 0 if value == int(value) else (1 if value * 10 == int(value * 10) else 2)
+    return number_format(value, places, use_l10n=True)
 
 
 def _minutes(time: dt.time) -> int:

@@ -204,7 +204,7 @@ def test_feedback_answers_per_visit_and_summary_per_call(client, coordinator, pl
     summary = client.get(
         reverse("admin:visits_feedback_summary", args=[planned.application.call_id])
     ).content.decode()
-    assert "1 questionnaire answered for 2 visits." in summary
+    assert "1 questionnaire answered. Visits of this call: 2." in summary
     assert "The job centre" in summary and "Not answered yet." in summary
     assert other.application.city in summary
     assert "The job centre" in client.get(change_url(planned)).content.decode()

@@ -385,7 +385,7 @@ def test_request_for_changes_needs_a_message(coordinator):
         ({"amount": Decimal("0")}, "must be more than zero"),
         ({"amount": Decimal("-5")}, "must be more than zero"),
         ({"paid_on": "tomorrow"}, "cannot be in the future"),
-        ({"paid_on": "last year"}, "was paid after that"),
+        ({"paid_on": "last year"}, "cannot be before the approval"),
         ({"reference": ""}, "Please give the payment's reference"),
     ],
 )

@@ -194,7 +194,7 @@ def test_agenda_warns_about_overlaps_items_outside_the_dates_and_after_the_refle
 def test_agenda_warns_when_it_holds_less_than_the_contact_time(planned):
     planned.agenda.filter(title="Job centre visit").delete()
     assert agenda_warnings(planned) == [
-        "The agenda holds 7 hours; 1.5 days of contact time is about 12."
+        "The agenda holds 7 hours; 1.5 days of contact time is about 12 hours."
     ]
 
 

@@ -9,6 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from consolidate.templatetags.formats import money
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 # No single expense of a visit of four people comes near this; above it, it is a typing error.
@@ -31,7 +33,7 @@ def amount_problem(amount: Decimal | None) -> str:
         return _("Please give the amount in euros and cents, with at most two decimals.")
     if amount >= LINE_CEILING:
         return _("%(amount)s is more than a visit's expense can be: please check the amount.") % {
-            "amount": f"{amount:,.2f}"
+            "amount": money(amount)
         }
     return ""
 

@@ -118,7 +118,7 @@ def payment_problems(
     elif paid_on > timezone.localdate():
         problems["paid_on"] = _("The payment date cannot be in the future.")
     elif approved_on and paid_on < approved_on:
-        problems["paid_on"] = _("The claim was approved on %(day)s: it was paid after that.") % {
+        problems["paid_on"] = _("The payment date cannot be before the approval, on %(day)s.") % {
             "day": formats.day(approved_on)
         }
     if not reference.strip():
