@@ -197,6 +197,7 @@ LOCALE_PATHS = [SITE_DIR / "locale"]
 # the active language is shown in English.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"  # a call's slug comes from its English title
 USE_I18N = True
 TIME_ZONE = "Europe/Brussels"
 FORMAT_MODULE_PATH = ["consolidate.formats"]
