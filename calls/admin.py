@@ -279,6 +279,7 @@ class CriterionInline(TranslationTabularInline):
     fields = ["order", "name_en", "description_en", "weight", "threshold", "tie_break_rank"]
     formset = CriterionFormSet
     show_change_link = True
+    classes = ["calls-fit"]
 
 
 @admin.register(Call)
@@ -341,6 +342,9 @@ class CallAdmin(ScoringGuardMixin, AuditedAdminMixin, LanguagesAdminMixin, Trans
     ]
     readonly_fields = ["decisions_released_at", "translation_status"]
 
+    class Media:
+        css = {"all": ["css/admin-calls.css"]}
+
     @admin.display(description=_("ranking and decisions"))
     def ranking_link(self, call):
         url = reverse("admin:reviews_ranking", args=[call.pk])
@@ -362,6 +366,9 @@ class CriterionAdmin(ScoringGuardMixin, AuditedAdminMixin, TranslationAdmin):
     ordering = ["-call__deadline", "call", "order", "pk"]
     search_fields = ["name", "call__title"]
     inlines = [CriterionLevelInline]
+
+    class Media:
+        css = {"all": ["css/admin-calls.css"]}
 
     # Criteria are removed one at a time, where the guard below can see the call.
     actions = None

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
@@ -83,6 +83,7 @@ CALL_TEXTS_FIELDSETS = [
 class CriterionLevelInline(TranslationTabularInline):
     model = CriterionLevel
     extra = 0
+    classes = ["calls-fit"]  # static/css/admin-calls.css
 
 
 class LanguagesAdminMixin:
@@ -106,12 +107,25 @@ class LanguagesAdminMixin:
         if call.pk is None:
             return _("Once the call is saved, this shows which languages are complete.")
         status = languages_of(call)
-        rows = [
-            (name, _("complete") if not status.missing[code] else _("missing: %(texts)s")
-             % {"texts": "; ".join(status.missing[code])})
-            for code, name in settings.LANGUAGES
-        ]  # fmt: skip
         return format_html(
             "<ul class='translation-status'>{}</ul>",
-            format_html_join("", "<li><strong>{}</strong>: {}</li>", rows),
-        )
+            format_html_join("", "<li>{}</li>", ((_language_status(code, name, status),)
+                                                  for code, name in settings.LANGUAGES)),
+        )  # fmt: skip
+
+
+def _language_status(code: str, name: str, status) -> str:
+    """A language's line in the box: complete, or how many texts it lacks and (on a click)
+    which."""
+    missing = status.missing[code]
+    if not missing:
+        return format_html("<strong>{}</strong>: {}", name, _("complete"))
+    count = ngettext("%(count)d text missing", "%(count)d texts missing", len(missing)) % {
+        "count": len(missing)
+    }
+    return format_html(
+        "<details><summary><strong>{}</strong>: {}</summary><ul>{}</ul></details>",
+        name,
+        count,
+        format_html_join("", "<li>{}</li>", ((text,) for text in missing)),
+    )

@@ -2,8 +2,10 @@
 marker of complete languages, and the pages and PDFs that show them."""
 
 import io
+import json
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -206,13 +208,14 @@ def test_admin_list_of_calls_query_count_does_not_grow(staff, django_assert_num_
 def test_call_admin_page_lists_what_each_language_lacks(staff):
     call = translated_call()
     page = staff.get(reverse("admin:calls_call_change", args=[call.pk])).content.decode()
-    box = page.split("<ul class='translation-status'>")[1].split("</ul>")[0]
+    box = page.split("<ul class='translation-status'>")[1].split("</ul></li></ul>")[0]
     assert "<li><strong>English</strong>: complete</li>" in box
-    french = box.split("<strong>Français</strong>: ")[1].split("</li>")[0]
-    assert french.startswith("missing: summary; ")
-    assert "criterion “Commitment”: description" in french
-    assert "title" not in french.split(";")[0]
-    assert "<strong>Italiano</strong>: missing: title; summary; " in box
+    french = box.split("<strong>Français</strong>: ")[1].split("</details>")[0]
+    assert french.startswith("6 texts missing</summary>")
+    assert "<li>summary</li>" in french and "<li>title</li>" not in french
+    assert "<li>criterion “Commitment”: description</li>" in french
+    italian = box.split("<strong>Italiano</strong>: ")[1]
+    assert italian.startswith("9 texts missing</summary>") and "<li>title</li>" in italian
 
 
 def test_admin_saves_a_french_title_shown_to_french_visitors(staff, client):
@@ -244,3 +247,14 @@ def test_admin_needs_the_english_title(staff):
     assert "title_en" in response.context["adminform"].form.errors
     call.refresh_from_db()
     assert call.title_en == "Peer support 2026"
+
+
+def test_export_of_a_call_holds_its_texts_in_every_language(tmp_path):
+    call = translated_call()
+    call_command("export_call", call.slug, str(tmp_path), stdout=io.StringIO())
+    records = json.loads((tmp_path / "call.json").read_text())
+    (exported,) = [r["fields"] for r in records if r["model"] == "calls.call"]
+    assert exported["title"] == exported["title_en"] == "Peer support 2026"
+    assert exported["title_fr"] == "Soutien entre pairs 2026"
+    names = [r["fields"] for r in records if r["model"] == "calls.criterion"]
+    assert [(c["name_en"], c["name_fr"]) for c in names] == [("Commitment", "Engagement")]
