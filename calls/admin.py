@@ -19,6 +19,7 @@ from .admin_texts import (
     CostCategoryInline,
     CriterionLevelInline,
     LanguagesAdminMixin,
+    in_languages,
     language_fieldsets,
 )
 from .models import (
@@ -288,7 +289,7 @@ class CallAdmin(ScoringGuardMixin, AuditedAdminMixin, LanguagesAdminMixin, Trans
     list_display = ["title", "state", "opens_at", "deadline", "places", "languages",
                     "ranking_link"]  # fmt: skip
     list_filter = ["state"]
-    search_fields = ["title", "summary"]
+    search_fields = [*in_languages("title"), *in_languages("summary")]  # found in any language
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["themes"]
     inlines = [CallSectionInline, CriterionInline, CostCategoryInline, ContactInline]
@@ -364,7 +365,7 @@ class CriterionAdmin(ScoringGuardMixin, AuditedAdminMixin, TranslationAdmin):
     list_filter = ["call"]
     list_select_related = ["call"]
     ordering = ["-call__deadline", "call", "order", "pk"]
-    search_fields = ["name", "call__title"]
+    search_fields = [*in_languages("name"), "call__title_en"]
     inlines = [CriterionLevelInline]
 
     class Media:

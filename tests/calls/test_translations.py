@@ -258,3 +258,17 @@ def test_export_of_a_call_holds_its_texts_in_every_language(tmp_path):
     assert exported["title_fr"] == "Soutien entre pairs 2026"
     names = [r["fields"] for r in records if r["model"] == "calls.criterion"]
     assert [(c["name_en"], c["name_fr"]) for c in names] == [("Commitment", "Engagement")]
+
+
+def test_admin_finds_a_call_by_its_french_title(staff):
+    translated_call()
+    CallFactory(title="Another call")
+    url = reverse("admin:calls_call_changelist")
+    page = staff.get(url, {"q": "Soutien entre pairs"}).content.decode()
+    assert "Peer support 2026" in page and "Another call" not in page
+
+
+def test_new_call_page_explains_when_languages_are_counted(staff):
+    page = staff.get(reverse("admin:calls_call_add")).content.decode()
+    assert "Once the call is saved, this shows which languages are complete." in page
+    assert 'name="title_fr"' in page and 'name="title"' not in page
