@@ -72,7 +72,8 @@ CALL_TEXTS_FIELDSETS = [
             "fields": ["slug", "reference_prefix", "state", "translation_status"],
             "description": _(
                 "Each text can be written in every language; where a language lacks one, the "
-                "public pages show the English text."
+                "public pages show the English text. A criterion's texts and score levels in "
+                "every language are on the criterion's own page: its Change link under Criteria."
             ),
         },
     ),

@@ -60,20 +60,21 @@ def _label(obj, field: str, owner: str) -> str:
 
 
 def _parts(call):
-    """Each object holding a text of the call, with how a person recognises it."""
+    """Each object holding a text of the call, with how a person recognises it (its name in
+    the active language, or English)."""
     yield call, ""
     for section in call.sections.all():
-        yield section, _("section “%(name)s”") % {"name": text_in(section, "heading", "en")}
+        yield section, _("section “%(name)s”") % {"name": section.heading}
     for theme in call.themes.all():
-        yield theme, _("theme “%(name)s”") % {"name": text_in(theme, "name", "en")}
+        yield theme, _("theme “%(name)s”") % {"name": theme.name}
     for criterion in call.criteria.all():
-        name = text_in(criterion, "name", "en")
+        name = criterion.name
         yield criterion, _("criterion “%(name)s”") % {"name": name}
         for level in criterion.levels.all():
             owner = _("score %(score)s of criterion “%(name)s”")
             yield level, owner % {"score": level.score, "name": name}
     for category in call.cost_categories.all():
-        yield category, _("cost category “%(name)s”") % {"name": text_in(category, "name", "en")}
+        yield category, _("cost category “%(name)s”") % {"name": category.name}
     for contact in call.contacts.all():
         yield contact, _("contact %(name)s") % {"name": contact.name}
 
