@@ -7,17 +7,24 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from consolidate import registry
 from consolidate.audit import record
 
+from .admin_texts import (
+    CALL_TEXTS_FIELDSETS,
+    CallSectionInline,
+    ContactInline,
+    CostCategoryInline,
+    CriterionLevelInline,
+    LanguagesAdminMixin,
+    in_languages,
+    language_fieldsets,
+)
 from .models import (
     Call,
-    CallSection,
-    Contact,
-    CostCategory,
     Criterion,
-    CriterionLevel,
     Theme,
 )
 
@@ -264,40 +271,30 @@ class AuditedAdminMixin:
                 audit_form(request, "calls.change_part", form.instance, inline_form)
 
 
-class CallSectionInline(admin.StackedInline):
-    model = CallSection
-    extra = 0
+class CriterionInline(TranslationTabularInline):
+    """The criteria in English, with their scoring set-up; each criterion's own page (its
+    link) holds its texts in every language and its score levels."""
 
-
-class CriterionInline(admin.TabularInline):
     model = Criterion
     extra = 0
-    fields = ["order", "name", "description", "weight", "threshold", "tie_break_rank"]
+    fields = ["order", "name_en", "description_en", "weight", "threshold", "tie_break_rank"]
     formset = CriterionFormSet
     show_change_link = True
-
-
-class CostCategoryInline(admin.TabularInline):
-    model = CostCategory
-    extra = 0
-
-
-class ContactInline(admin.TabularInline):
-    model = Contact
-    extra = 0
+    classes = ["calls-fit"]
 
 
 @admin.register(Call)
-class CallAdmin(ScoringGuardMixin, AuditedAdminMixin, admin.ModelAdmin):
+class CallAdmin(ScoringGuardMixin, AuditedAdminMixin, LanguagesAdminMixin, TranslationAdmin):
     form = ScoringConfirmationForm
-    list_display = ["title", "state", "opens_at", "deadline", "places", "ranking_link"]
+    list_display = ["title", "state", "opens_at", "deadline", "places", "languages",
+                    "ranking_link"]  # fmt: skip
     list_filter = ["state"]
-    search_fields = ["title", "summary"]
+    search_fields = [*in_languages("title"), *in_languages("summary")]  # found in any language
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["themes"]
     inlines = [CallSectionInline, CriterionInline, CostCategoryInline, ContactInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "reference_prefix", "summary", "state"]}),
+        *CALL_TEXTS_FIELDSETS,
         (
             _("Dates"),
             {"fields": ["time_zone", "opens_at", "deadline", "review_deadline"]},
@@ -316,7 +313,7 @@ class CallAdmin(ScoringGuardMixin, AuditedAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Application form"), {"fields": ["eligibility", "themes", "word_limit"]}),
+        (_("Application form"), {"fields": ["themes", "word_limit"]}),
         (
             _("Review"),
             {
@@ -344,7 +341,10 @@ class CallAdmin(ScoringGuardMixin, AuditedAdminMixin, admin.ModelAdmin):
             },
         ),
     ]
-    readonly_fields = ["decisions_released_at"]
+    readonly_fields = ["decisions_released_at", "translation_status"]
+
+    class Media:
+        css = {"all": ["css/admin-calls.css"]}
 
     @admin.display(description=_("ranking and decisions"))
     def ranking_link(self, call):
@@ -352,23 +352,24 @@ class CallAdmin(ScoringGuardMixin, AuditedAdminMixin, admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, _("Ranking"))
 
 
-class CriterionLevelInline(admin.TabularInline):
-    model = CriterionLevel
-    extra = 0
-
-
 @admin.register(Criterion)
-class CriterionAdmin(ScoringGuardMixin, AuditedAdminMixin, admin.ModelAdmin):
+class CriterionAdmin(ScoringGuardMixin, AuditedAdminMixin, TranslationAdmin):
     """Criteria listed per call: the call first, then the call's order."""
 
     form = CriterionScoringForm
+    fieldsets = language_fieldsets(
+        ["name", "description"], first=["call", "order", "weight", "threshold", "tie_break_rank"]
+    )
     list_display = ["name", "order", "weight", "threshold", "tie_break_rank", "call"]
     list_display_links = ["name"]
     list_filter = ["call"]
     list_select_related = ["call"]
     ordering = ["-call__deadline", "call", "order", "pk"]
-    search_fields = ["name", "call__title"]
+    search_fields = [*in_languages("name"), "call__title_en"]
     inlines = [CriterionLevelInline]
+
+    class Media:
+        css = {"all": ["css/admin-calls.css"]}
 
     # Criteria are removed one at a time, where the guard below can see the call.
     actions = None
@@ -385,6 +386,7 @@ class CriterionAdmin(ScoringGuardMixin, AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslationAdmin):
     list_display = ["name", "order"]
+    fieldsets = language_fieldsets(["name", "description"], first=["slug", "order"])
     prepopulated_fields = {"slug": ["name"]}

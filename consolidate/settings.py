@@ -48,6 +48,9 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    # Translated fields of the call's own texts (calls/translation.py); before the admin, whose
+    # forms it patches.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -190,6 +193,11 @@ LANGUAGES = [
     ("it", "Italiano"),
 ]
 LOCALE_PATHS = [SITE_DIR / "locale"]
+# The call's own texts are written per language (title_en, title_fr, ...); a text missing in
+# the active language is shown in English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"  # a call's slug comes from its English title
 USE_I18N = True
 TIME_ZONE = "Europe/Brussels"
 FORMAT_MODULE_PATH = ["consolidate.formats"]

@@ -167,7 +167,7 @@ def coordinator(client):
 def test_criterion_and_level_edited_on_the_criterion_admin_page_show_at_once(shown, coordinator):
     url = reverse("admin:calls_criterion_change", args=[shown.criterion.pk])
     data = admin_form_data(coordinator.get(url))
-    data.update({"name": "Renamed criterion", "levels-0-description": "Renamed level"})
+    data.update({"name_en": "Renamed criterion", "levels-0-description_en": "Renamed level"})
     response = coordinator.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     page = call_page(shown.call)
@@ -180,7 +180,7 @@ def test_criterion_and_level_edited_on_the_criterion_admin_page_show_at_once(sho
 def test_theme_edited_on_the_theme_admin_page_shows_at_once(shown, coordinator):
     url = reverse("admin:calls_theme_change", args=[shown.theme.pk])
     data = admin_form_data(coordinator.get(url))
-    data["name"] = "Renamed theme"
+    data["name_en"] = "Renamed theme"
     assert coordinator.post(url, data).status_code == 302
     page = call_page(shown.call)
     assert "Renamed theme" in page

@@ -173,7 +173,7 @@ def test_section_edited_in_the_admin_shows_on_the_call_page_at_once(client, coor
     assert "Old <em>text</em>" in visitor.get(call.get_absolute_url()).content.decode()
     url = reverse("admin:calls_call_change", args=[call.pk])
     data = admin_form_data(client.get(url))
-    data.update({"sections-0-body": "New **text**", "sections-0-heading": "After"})
+    data.update({"sections-0-body_en": "New **text**", "sections-0-heading_en": "After"})
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     section.refresh_from_db()

@@ -14,6 +14,7 @@ from demo import content
 from demo.accounts import demo_user
 from demo.applications import demo_application
 from demo.selection import PAST_CALL
+from demo.translations import translate_open_call
 from demo.visits import seed_claims, seed_feedback, seed_visits
 from people.models import ReviewerProfile
 from reviews.services import assign_reviewer
@@ -46,6 +47,7 @@ class Command(BaseCommand):
             deadline=close_of_business(deadline_day),
             themes=themes,
         )
+        translate_open_call(current, themes)
         self.seed_champions(themes)
         self.seed_users()
         self.seed_applications(current)
