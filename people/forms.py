@@ -10,6 +10,9 @@ from allauth.mfa.totp import forms as totp
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import Preferences
+from .zones import zone_choices
+
 EMAIL = _("E-mail address")
 PASSWORD = _("Password")
 NEW_PASSWORD = _("New password")
@@ -81,3 +84,33 @@ class MFAReauthenticateForm(HouseVoice, mfa.ReauthenticateForm):
 
 class ActivateTOTPForm(HouseVoice, totp.ActivateTOTPForm):
     labels = {"code": CODE}
+
+
+class SignupWithZoneForm(SignupForm):
+    """Sign-up, with the zone the browser reports (static/js/time-zone.js fills it in; without
+    JavaScript it stays empty and the site's zone is kept). ``people.signals`` stores it."""
+
+    time_zone = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+
+
+class PreferencesForm(forms.ModelForm):
+    """The account page's language and time zone."""
+
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=zone_choices)
+
+    class Meta:
+        model = Preferences
+        fields = ["language", "time_zone"]
+        labels = {"language": _("Language")}
+        help_texts = {
+            "language": _("Pages, e-mails and documents we make for you are in this language."),
+            "time_zone": _(
+                "Where you are. Deadlines and visits are shown at the time of their own place, "
+                "with the zone named beside them."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
