@@ -22,11 +22,13 @@ run: $(STAMP)
 	$(BIN)/python manage.py seed_demo
 	bin/run-local
 
-## Run the whole test suite (ruff first). DATABASE_URL / REDIS_URL point it at real services.
+## Run the whole test suite (ruff first) on freshly compiled catalogues. DATABASE_URL / REDIS_URL
+## point it at real services.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -c pyproject.toml -r consolidate people calls champions applications reviews visits notifications demo
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*' --ignore 'var/*' --ignore 'build/*' -v 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Gather every marked string into locale/<language>/LC_MESSAGES/django.po (to translate).
