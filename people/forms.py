@@ -96,7 +96,14 @@ class SignupWithZoneForm(SignupForm):
 class PreferencesForm(forms.ModelForm):
     """The account page's language and time zone."""
 
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=zone_choices,
+        help_text=_(
+            "Where you are. Deadlines and visits are shown at the time of their own place, "
+            "with the zone named beside them."
+        ),
+    )
 
     class Meta:
         model = Preferences
@@ -104,10 +111,6 @@ class PreferencesForm(forms.ModelForm):
         labels = {"language": _("Language")}
         help_texts = {
             "language": _("Pages, e-mails and documents we make for you are in this language."),
-            "time_zone": _(
-                "Where you are. Deadlines and visits are shown at the time of their own place, "
-                "with the zone named beside them."
-            ),
         }
 
     def __init__(self, *args, **kwargs):
