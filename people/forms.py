@@ -93,6 +93,15 @@ class SignupWithZoneForm(SignupForm):
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
 
 
+class LanguageSelect(forms.Select):
+    """Each language named in itself, with its ``lang``, so a screen reader says it rightly."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["lang"] = value
+        return option
+
+
 class PreferencesForm(forms.ModelForm):
     """The account page's language and time zone."""
 
@@ -109,6 +118,7 @@ class PreferencesForm(forms.ModelForm):
         model = Preferences
         fields = ["language", "time_zone"]
         labels = {"language": _("Language")}
+        widgets = {"language": LanguageSelect}
         help_texts = {
             "language": _("Pages, e-mails and documents we make for you are in this language."),
         }

@@ -21,7 +21,7 @@ def test_the_page_shows_the_stored_choice_with_zones_grouped_by_region(client):
     remember(officer, language="de", time_zone="Europe/Vienna")
     client.force_login(officer)
     html = client.get(URL).content.decode()
-    assert '<option value="de" selected>' in html
+    assert '<option value="de" selected lang="de">' in html
     assert '<option value="Europe/Vienna" selected>Vienna</option>' in html
     assert '<optgroup label="Europe">' in html and '<optgroup label="Asia">' in html
 
@@ -45,7 +45,7 @@ def test_an_unknown_zone_is_refused_beside_the_field_and_keeps_the_language(clie
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="id_time_zone_error"' in html and "Mars/Olympus_Mons" in html
-    assert '<option value="it" selected>' in html  # what was chosen stays
+    assert '<option value="it" selected lang="it">' in html  # what was chosen stays
     officer.refresh_from_db()
     assert language_of(officer) == "en" and str(zone_of(officer)) == "Europe/Brussels"
 
