@@ -41,7 +41,8 @@ def our_site() -> SimpleNamespace:
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         language = reader_language(context.get("user"))
-        context = {**context, "current_site": our_site(), "site_url": settings.SITE_URL}
+        home = with_language(settings.SITE_URL.rstrip("/") + "/", language)
+        context = {**context, "current_site": our_site(), "site_url": home}
         for name in LINKS:
             if context.get(name):
                 context[name] = with_language(on_our_site(context[name]), language)
