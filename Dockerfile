@@ -26,7 +26,9 @@ WORKDIR /src
 COPY pyproject.toml ./
 RUN pip install .
 
-# Then the project itself, not editable; the source tree is not kept in the running image.
+# Then the project itself, not editable; the source tree is not kept in the running image. Its
+# build compiles the translations (locale/*/django.po into django.mo, with polib: see setup.py),
+# so the image needs no gettext.
 COPY . .
 RUN pip install --no-deps . && cd / && rm -rf /src
 

@@ -22,7 +22,8 @@ run: $(STAMP)
 	$(BIN)/python manage.py seed_demo
 	bin/run-local
 
-## Run the whole test suite (ruff first). DATABASE_URL / REDIS_URL point it at real services.
+## Run the whole test suite (ruff first) on freshly compiled catalogues. DATABASE_URL / REDIS_URL
+## point it at real services.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

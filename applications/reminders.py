@@ -15,6 +15,7 @@ from calls.validators import parse_day_list
 from notifications.models import Email
 from notifications.reminders import latest_due_offset, link
 from notifications.services import Message, queue_emails, render_texts
+from people.preferences import valid_language
 
 from .models import Application
 
@@ -39,20 +40,36 @@ def _draft_messages(drafts: QuerySet, occasions: dict[int, tuple[Call, str]]) ->
     """One message per draft in ``occasions`` (call id: the call and the occasion).
 
     The reminder names the call, its deadline and its form, nobody in particular, so its text
-    is rendered once per call, not twice per draft (20,000 renders for 10,000 drafts).
+    is rendered once per call and language, not twice per draft (20,000 renders for 10,000
+    drafts); each officer gets it in their own language.
     """
-    texts = {
-        pk: render_texts(KIND, {
-            "call": call, "url": link(reverse("applications:edit", args=[call.slug])),
-        })
-        for pk, (call, _) in occasions.items()
-    }  # fmt: skip
-    rows = drafts.order_by("pk").values_list("call_id", "applicant_id", "applicant__email")
-    return [
-        Message(kind=KIND, recipient=email, occasion=occasions[call_id][1],
-                subject=texts[call_id][0], body=texts[call_id][1], user_id=user_id)
-        for call_id, user_id, email in rows
-    ]  # fmt: skip
+    rows = drafts.order_by("pk").values_list(
+        "call_id", "applicant_id", "applicant__email", "applicant__preferences__language"
+    )
+    texts = {}
+    messages = []
+    for call_id, user_id, email, chosen in rows:
+        language = valid_language(chosen)
+        if (call_id, language) not in texts:
+            texts[call_id, language] = _draft_texts(occasions[call_id][0], language)
+        subject, body = texts[call_id, language]
+        messages.append(
+            Message(
+                kind=KIND,
+                recipient=email,
+                occasion=occasions[call_id][1],
+                subject=subject,
+                body=body,
+                user_id=user_id,
+                language=language,
+            )
+        )
+    return messages  # fmt: skip
+
+
+def _draft_texts(call: Call, language: str) -> tuple[str, str]:
+    url = link(reverse("applications:edit", args=[call.slug]))
+    return render_texts(KIND, {"call": call, "url": url}, language=language)
 
 
 def one_off_drafts(call: Call, *, now: dt.datetime) -> tuple[QuerySet, QuerySet]:

@@ -4,12 +4,14 @@ from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calls.models import Call
 from consolidate.refusals import Refused, answer_refusal
 from consolidate.templatetags.formats import clock
+from people.preferences import in_language_of
 
 from .forms import ApplicationForm
 from .models import Application
@@ -201,7 +203,10 @@ def receipt(request, slug):
     call, application = _load(request, slug)
     if application is None or not application.reference:
         raise Http404
-    response = HttpResponse(render_receipt(application), content_type="application/pdf")
+    # The officer's receipt, in their language (the page's if they never chose one).
+    with in_language_of(application.applicant, get_language()):
+        receipt = render_receipt(application)
+    response = HttpResponse(receipt, content_type="application/pdf")
     filename = f"{application.reference}-receipt.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "people.languages.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -152,7 +153,7 @@ ACCOUNT_ADAPTER = "people.adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "people.adapter.user_display"
 ACCOUNT_FORMS = {
     "login": "people.forms.LoginForm",
-    "signup": "people.forms.SignupForm",
+    "signup": "people.forms.SignupWithZoneForm",
     "reset_password": "people.forms.ResetPasswordForm",  # nosec B105: a form class path, not a password
     "reset_password_from_key": "people.forms.ResetPasswordKeyForm",  # nosec B105: a form class path, not a password
     "change_password": "people.forms.ChangePasswordForm",  # nosec B105: a form class path, not a password
@@ -297,7 +298,7 @@ NETWORK_ADDRESS = os.environ.get("NETWORK_ADDRESS", "Coordination office, 1000 B
 
 # --- Security ---------------------------------------------------------------------------------
 
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(
@@ -308,7 +309,8 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = LANGUAGE_COOKIE_HTTPONLY = True  # no script of ours reads either
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Everything the pages load is ours; no inline script or style runs (django-csp).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

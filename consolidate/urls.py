@@ -15,7 +15,8 @@ urlpatterns = [
     path("applications/", include("applications.urls")),
     path("decisions/", include("reviews.urls")),
     path("visits/", include("visits.urls")),
-    path("", include("people.urls")),
+    path("", include("people.urls")),  # before i18n/: its set_language stores the choice
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("calls.urls")),
 ]
 

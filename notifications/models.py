@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from people.models import language_choices
+
 
 class EmailQuerySet(models.QuerySet):
     def pending(self):
@@ -43,6 +45,10 @@ class Email(models.Model):
     # "<renderer>:<object id>", rendered when the e-mail is sent (a PDF takes a moment; the
     # request that queued the e-mail should not wait for it). See consolidate/registry.py.
     attachment_source = models.CharField(max_length=80, blank=True)
+    # The language subject and body were written in, and the attachment is rendered in.
+    language = models.CharField(
+        _("language"), max_length=8, choices=language_choices, default=settings.LANGUAGE_CODE
+    )
     state = models.CharField(
         _("delivery state"), max_length=20, choices=State.choices, default=State.PENDING,
         db_index=True,

@@ -6,12 +6,15 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from consolidate.registry import render_attachment
+from people.languages import with_language
+from people.preferences import language_of, valid_language
 
 from .models import Email
 
@@ -30,20 +33,37 @@ class Message:
     user_id: int | None = None
     attachment_name: str = ""
     attachment_source: str = ""
+    language: str = settings.LANGUAGE_CODE  # of the texts, and of the attachment when sent
 
 
-def render_texts(template: str, context: dict) -> tuple[str, str]:
-    """Render ``email/<template>_subject.txt`` and ``email/<template>.txt``: subject and body."""
-    subject = render_to_string(f"email/{template}_subject.txt", context)
-    body = render_to_string(f"email/{template}.txt", context)
+def render_texts(template: str, context: dict, *, language: str | None = None) -> tuple[str, str]:
+    """Render ``email/<template>_subject.txt`` and ``email/<template>.txt`` in ``language`` (the
+    site's by default): subject and body. The page the e-mail links to (``url``) opens in that
+    language too (``?lang=``, see people/languages.py)."""
+    language = valid_language(language)
+    if context.get("url"):
+        context = {**context, "url": with_language(context["url"], language)}
+    with translation.override(language):
+        subject = render_to_string(f"email/{template}_subject.txt", context)
+        body = render_to_string(f"email/{template}.txt", context)
     return " ".join(subject.split()), body  # no line breaks can reach the header
 
 
 def render_message(
-    template: str, context: dict, *, kind: str, recipient: str, occasion: str, user=None, **extra
+    template: str,
+    context: dict,
+    *,
+    kind: str,
+    recipient: str,
+    occasion: str,
+    user=None,
+    language: str | None = None,
+    **extra,
 ) -> Message:
-    """Render the template's subject and body into a Message."""
-    subject, body = render_texts(template, context)
+    """Render the template's subject and body into a Message, in the language of ``user`` (the
+    person the e-mail is about, whichever address it goes to) unless ``language`` is given."""
+    language = language or language_of(user)
+    subject, body = render_texts(template, context, language=language)
     return Message(
         kind=kind,
         recipient=recipient,
@@ -51,6 +71,7 @@ def render_message(
         subject=subject,
         body=body,
         user_id=getattr(user, "pk", None),
+        language=valid_language(language),
         **extra,
     )
 
@@ -77,16 +98,18 @@ def queue_emails(messages: Iterable[Message]) -> list[int]:
 
 # insert_new's rows, read from one JSON parameter as a table, in each database's own words.
 _COLUMNS = ("kind", "recipient", "occasion", "user_id", "subject", "body", "attachment_name",
-            "attachment_source")  # fmt: skip
+            "attachment_source", "language")  # fmt: skip
 _ROWS = {
     "postgresql": "json_to_recordset(%s::json) AS new(kind text, recipient text, occasion text, "
-    "user_id bigint, subject text, body text, attachment_name text, attachment_source text)",
+    "user_id bigint, subject text, body text, attachment_name text, attachment_source text, "
+    "language text)",
     "sqlite": "(SELECT json_extract(value, '$.kind') AS kind, "
     "json_extract(value, '$.recipient') AS recipient, "
     "json_extract(value, '$.occasion') AS occasion, json_extract(value, '$.user_id') AS user_id, "
     "json_extract(value, '$.subject') AS subject, json_extract(value, '$.body') AS body, "
     "json_extract(value, '$.attachment_name') AS attachment_name, "
-    "json_extract(value, '$.attachment_source') AS attachment_source "
+    "json_extract(value, '$.attachment_source') AS attachment_source, "
+    "json_extract(value, '$.language') AS language "
     "FROM json_each(%s)) AS new",
 }
 # Only names of ours go into the text; every value is a parameter. "WHERE true" keeps SQLite
@@ -160,8 +183,10 @@ def claim_for_sending(email_id: int) -> Email | None:
 def deliver(email: Email) -> None:
     message = EmailMessage(email.subject, email.body, to=[email.recipient])
     if email.attachment_source:
-        message.attach(email.attachment_name, render_attachment(email.attachment_source),
-                       "application/pdf")  # fmt: skip
+        # The document is made now, by the worker: in the language the e-mail was written in.
+        with translation.override(valid_language(email.language)):
+            document = render_attachment(email.attachment_source)
+        message.attach(email.attachment_name, document, "application/pdf")
     message.send()
     email.state = Email.State.SENT
     email.sent_at = timezone.now()

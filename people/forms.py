@@ -10,6 +10,9 @@ from allauth.mfa.totp import forms as totp
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import Preferences
+from .zones import zone_choices
+
 EMAIL = _("E-mail address")
 PASSWORD = _("Password")
 NEW_PASSWORD = _("New password")
@@ -81,3 +84,46 @@ class MFAReauthenticateForm(HouseVoice, mfa.ReauthenticateForm):
 
 class ActivateTOTPForm(HouseVoice, totp.ActivateTOTPForm):
     labels = {"code": CODE}
+
+
+class SignupWithZoneForm(SignupForm):
+    """Sign-up, with the zone the browser reports (static/js/time-zone.js fills it in; without
+    JavaScript it stays empty and the site's zone is kept). ``people.signals`` stores it."""
+
+    time_zone = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
+
+
+class LanguageSelect(forms.Select):
+    """Each language named in itself, with its ``lang``, so a screen reader says it rightly."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["lang"] = value
+        return option
+
+
+class PreferencesForm(forms.ModelForm):
+    """The account page's language and time zone."""
+
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=zone_choices,
+        help_text=_(
+            "Where you are. Deadlines and visits are shown at the time of their own place, "
+            "with the zone named beside them."
+        ),
+    )
+
+    class Meta:
+        model = Preferences
+        fields = ["language", "time_zone"]
+        labels = {"language": _("Language")}
+        widgets = {"language": LanguageSelect}
+        help_texts = {
+            "language": _("Pages, e-mails and documents we make for you are in this language."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"

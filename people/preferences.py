@@ -38,9 +38,11 @@ def preferences_of(user) -> Preferences | None:
         return None
 
 
-def language_of(user) -> str:
+def language_of(user, default: str | None = None) -> str:
+    """The person's stored language; for someone who never chose, ``default`` (a request
+    passes the page's language), else the site's."""
     chosen = preferences_of(user)
-    return chosen.language if chosen else settings.LANGUAGE_CODE
+    return chosen.language if chosen else valid_language(default)
 
 
 def zone_of(user) -> zoneinfo.ZoneInfo:
@@ -68,7 +70,8 @@ def remember(user, *, language: str | None = None, time_zone: str | None = None)
 
 
 @contextlib.contextmanager
-def in_language_of(user):
-    """Translate everything made inside the block into ``user``'s language."""
-    with translation.override(language_of(user)):
+def in_language_of(user, default: str | None = None):
+    """Translate everything made inside the block into ``user``'s language (see
+    ``language_of`` for ``default``)."""
+    with translation.override(language_of(user, default)):
         yield

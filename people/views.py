@@ -1,13 +1,22 @@
 import json
 
 from allauth.account.decorators import verified_email_required
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
+from django.views import i18n
+from django.views.decorators.http import require_POST
 
+from .forms import PreferencesForm
+from .languages import set_language_cookie
+from .models import Preferences
+from .preferences import LANGUAGE_CODES, preferences_of, remember, valid_language
 from .services import erase_account, export_personal_data
 
 
@@ -43,3 +52,32 @@ def delete_my_account(request):
         messages.success(request, _("Your account and your personal data have been deleted."))
         return redirect("calls:list")
     return render(request, "people/delete_account.html")
+
+
+@require_POST
+def set_language(request):
+    """Django's ``set_language``; a signed-in person's choice is also stored with them, so their
+    e-mails and documents follow it and their next log-in, on any device, starts in it."""
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in LANGUAGE_CODES:
+        remember(request.user, language=language)
+    return i18n.set_language(request)
+
+
+@login_required
+def preferences(request):
+    """The person's language and time zone."""
+    chosen = preferences_of(request.user) or Preferences(
+        user=request.user, language=valid_language(get_language()), time_zone=settings.TIME_ZONE
+    )
+    form = PreferencesForm(request.POST or None, instance=chosen)
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
+        remember(request.user, language=language, time_zone=form.cleaned_data["time_zone"])
+        with override(language):
+            messages.success(request, _("Your language and time zone are saved."))
+        response = redirect("people:preferences")
+        set_language_cookie(response, language)
+        return response
+    status = 400 if form.is_bound else 200
+    return render(request, "people/preferences.html", {"form": form}, status=status)

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -19,6 +20,7 @@ from applications.models import Application
 from calls.models import Call
 from champions.matching import champions_covering
 from consolidate.refusals import Refused, answer_refusal
+from people.preferences import in_language_of
 
 from .forms import ConsensusForm, DecisionForm, DeclarationForm, ScoresForm, plain
 from .letters import release_problems
@@ -352,18 +354,24 @@ def letter(model_admin, request, application_id):
         Application.objects.select_related("call", "decision").filter(decision__isnull=False),
         pk=application_id,
     )
-    response = HttpResponse(render_decision_letter(application), content_type="application/pdf")
+    response = HttpResponse(applicants_letter(application), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{application.reference}-decision.pdf"'
     return response
+
+
+def applicants_letter(application) -> bytes:
+    """A decision letter is written to the applicant: in their language, whoever downloads it."""
+    with in_language_of(application.applicant, get_language()):
+        return render_decision_letter(application)
 
 
 def letters_zip(decisions) -> HttpResponse:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for decision in decisions.select_related("application__call"):
+        for decision in decisions.select_related("application__call", "application__applicant"):
             application = decision.application
             archive.writestr(
-                f"{application.reference}-decision.pdf", render_decision_letter(application)
+                f"{application.reference}-decision.pdf", applicants_letter(application)
             )
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="decision-letters.zip"'

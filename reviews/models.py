@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
 from calls.models import Call, Criterion
+from people.models import language_choices
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -263,6 +264,10 @@ class SelectionReport(models.Model):
         verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # The coordinator's language when they asked: the worker writes the report in it.
+    language = models.CharField(
+        _("language"), max_length=8, choices=language_choices, default=settings.LANGUAGE_CODE
+    )
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.PENDING
     )

@@ -6,8 +6,10 @@ from notifications.services import queue_emails, render_message
 
 
 def queue_decisions(call: Call) -> int:
-    """Tell every applicant with a decision in ``call`` its outcome."""
-    decisions = call.decisions.select_related("application__applicant", "application__call")
+    """Tell every applicant with a decision in ``call`` its outcome, in their language."""
+    decisions = call.decisions.select_related(
+        "application__applicant__preferences", "application__call"
+    )
     url = settings.SITE_URL + reverse("applications:mine")
     messages = []
     for decision in decisions:

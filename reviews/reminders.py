@@ -36,7 +36,8 @@ def review_messages(*, now: dt.datetime) -> list[Message]:
         .values_list("application__call_id", "reviewer_id")
     )
     counts = Counter(unfinished)
-    reviewers = get_user_model().objects.in_bulk({reviewer for _, reviewer in counts})
+    people = get_user_model().objects.select_related("preferences")  # each in their language
+    reviewers = people.in_bulk({reviewer for _, reviewer in counts})
     queue = link(reverse("admin:reviews_queue"))
     messages = []
     for (call_id, reviewer_id), count in sorted(counts.items()):

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from applications.models import Application
@@ -22,6 +22,7 @@ from consolidate.cities import same_city
 from consolidate.refusals import Refused
 from consolidate.versions import check_version
 from people.models import ReviewerProfile
+from people.preferences import valid_language
 from people.roles import REVIEWER
 
 from .letters import release_problems
@@ -366,7 +367,9 @@ def request_selection_report(call: Call, *, actor) -> SelectionReport:
     )
     if recent:
         return recent
-    report = SelectionReport.objects.create(call=call, requested_by=actor)
+    report = SelectionReport.objects.create(
+        call=call, requested_by=actor, language=valid_language(translation.get_language())
+    )
     audit.record(
         "reviews.selection_report", call, actor=actor, subject=_("selection report requested"),
         after={"report": report.pk},
@@ -387,7 +390,8 @@ def _queue_report(report_id: int) -> None:
 def produce_selection_report(report: SelectionReport) -> SelectionReport:
     """Render the report and store its file; whatever fails is logged and kept on the report."""
     try:
-        report.store(render_selection_report(report.call))
+        with translation.override(valid_language(report.language)):
+            report.store(render_selection_report(report.call))
     except Exception as error:  # noqa: BLE001 - the coordinator must see that it failed, and why
         logger.exception("Selection report %s of call %s failed", report.pk, report.call_id)
         report.fail(error)

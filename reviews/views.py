@@ -1,8 +1,10 @@
 from allauth.account.decorators import verified_email_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 
 from applications.models import Application
+from people.preferences import in_language_of
 
 from .pdf import render_decision_letter
 
@@ -18,6 +20,8 @@ def letter(request, slug):
     )
     if not application.call.decisions_released:
         raise Http404
-    response = HttpResponse(render_decision_letter(application), content_type="application/pdf")
+    with in_language_of(application.applicant, get_language()):
+        letter = render_decision_letter(application)
+    response = HttpResponse(letter, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{application.reference}-decision.pdf"'
     return response

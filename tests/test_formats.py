@@ -75,3 +75,64 @@ def test_long_moment_names_the_weekday():
     winter = dt.datetime(2026, 3, 10, 15, 0, tzinfo=dt.UTC)
     with translation.override("en"):
         assert long_moment(winter, "Europe/Brussels") == "Tuesday 10 March 2026, 16:00 CET"
+
+
+# --- Each of the five languages -------------------------------------------------------------
+
+NBSP = "\xa0"
+WINTER = dt.datetime(2026, 3, 10, 15, 0, tzinfo=dt.UTC)
+MARCH_5 = dt.date(2026, 3, 5)
+
+
+def test_french_groups_thousands_with_a_space_and_puts_the_currency_last():
+    with translation.override("fr"):
+        assert money(Decimal("3400")) == f"3{NBSP}400,00 EUR"
+        assert score(Decimal("3.5"), 5) == "3,50 / 5"
+        assert long_day(MARCH_5) == "jeudi 5 mars 2026"
+        assert month(MARCH_5) == "mars 2026"
+        assert long_moment(WINTER, "Europe/Paris") == "mardi 10 mars 2026, 16:00 CET"
+
+
+def test_german_groups_with_a_point_and_puts_a_comma_after_the_weekday():
+    with translation.override("de"):
+        assert money(Decimal("3400")) == "3.400,00 EUR"
+        assert score(Decimal("4.25")) == "4,25"
+        assert day(MARCH_5) == "5. März 2026"
+        assert long_moment(WINTER, "Europe/Berlin") == "Dienstag, 10. März 2026, 16:00 CET"
+
+
+def test_spanish_groups_with_a_point_as_spanish_administrations_do():
+    with translation.override("es"):
+        assert money(Decimal("3400")) == "3.400,00 EUR"
+        assert money(Decimal("340")) == "340,00 EUR"
+        assert day(MARCH_5) == "5 de marzo de 2026"
+        assert month(MARCH_5) == "marzo de 2026"
+        assert long_moment(WINTER, "Europe/Madrid") == "martes, 10 de marzo de 2026, 16:00 CET"
+
+
+def test_italian_writes_months_and_weekdays_in_lower_case_without_a_leading_zero():
+    with translation.override("it"):
+        assert money(Decimal("3400")) == "3.400,00 EUR"
+        assert day(MARCH_5) == "5 marzo 2026"
+        assert long_day(MARCH_5) == "giovedì 5 marzo 2026"
+        assert month(MARCH_5) == "marzo 2026"
+        assert moment(WINTER, "Europe/Rome") == "10 marzo 2026, 16:00 CET"
+
+
+def test_english_is_unchanged_by_the_other_languages():
+    with translation.override("en"):
+        assert money(Decimal("3400")) == "EUR 3,400.00"
+        assert long_moment(WINTER, "Europe/Brussels") == "Tuesday 10 March 2026, 16:00 CET"
+
+
+def test_the_zone_stays_explicit_in_every_language():
+    summer = dt.datetime(2026, 7, 15, 15, 0, tzinfo=dt.UTC)
+    for language in ("en", "fr", "de", "es", "it"):
+        with translation.override(language):
+            assert clock(summer, "Europe/Brussels") == "17:00 CEST"
+            assert moment(summer, "Europe/Lisbon").endswith("16:00 WEST")
+
+
+def test_a_regional_variant_follows_its_language():
+    with translation.override("fr-BE"):
+        assert money(Decimal("3400")) == f"3{NBSP}400,00 EUR"

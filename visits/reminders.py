@@ -16,7 +16,8 @@ from .models import Visit
 
 
 def visits_with_host():
-    return Visit.objects.select_related("application__applicant", "application__call")
+    # The host's language comes along: each e-mail is written in its reader's.
+    return Visit.objects.select_related("application__applicant__preferences", "application__call")
 
 
 def midnight(day: dt.date, zone) -> dt.datetime:
@@ -28,7 +29,7 @@ def preparation_messages(*, now: dt.datetime) -> list[Message]:
     visits = (
         visits_with_host()
         .filter(state=Visit.State.PLANNING, starts_on__isnull=False, starts_on__gte=now.date())
-        .prefetch_related("team__champion", "team__user")
+        .prefetch_related("team__champion__user__preferences", "team__user__preferences")
     )
     messages = []
     for visit in visits:

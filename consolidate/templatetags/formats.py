@@ -5,7 +5,11 @@ language puts the currency last), ``{{ value|score:call.score_max }}`` ("3.50 / 
 ``{{ day|day }}`` ("10 March 2026"), ``{{ moment|clock:zone }}`` ("16:00 CET") and
 ``{{ moment|moment:zone }}`` ("10 March 2026, 16:00 CET"), ``{{ day|long_day }}`` ("Tuesday 10
 March 2026"), ``{{ moment|long_moment:zone }}`` (the same with its weekday, for deadlines and
-meetings) and ``{{ day|month }}`` ("March 2026"). Each follows the active language.
+meetings) and ``{{ day|month }}`` ("March 2026"). Each follows the active language: "3 400,00
+EUR" and "mardi 10 mars 2026" in French, "3.400,00 EUR" and "Dienstag, 10. März 2026" in German;
+the zone's abbreviation stays, whatever the language. Django's locale formats decide, corrected
+in consolidate/formats/<language>/ where they are not what that language's administrations
+write.
 """
 
 import datetime as dt
@@ -20,6 +24,29 @@ register = template.Library()
 
 # Languages that write the currency code before the amount ("EUR 3,400.00").
 CURRENCY_FIRST = {"en"}
+# Languages whose month and weekday names are written in lower case ("10 marzo 2026") although
+# Django's catalogue capitalises them ("Marzo", "Martedì").
+LOWER_CASE_NAMES = {"it"}
+# What comes between the weekday and the date: "Dienstag, 10. März 2026", "martes, 10 de marzo".
+WEEKDAY_SEPARATOR = {"de": ", ", "es": ", "}
+
+
+def _language() -> str:
+    return (translation.get_language() or "en").split("-")[0]
+
+
+def _date(value, format_name: str) -> str:
+    """``value`` in the active language's format ``format_name`` (or a format string)."""
+    if format_name.isupper():
+        text = formats.date_format(value, format_name)
+    else:
+        text = format_date(value, format_name)
+    return text.lower() if _language() in LOWER_CASE_NAMES else text
+
+
+def _with_weekday(value) -> str:
+    separator = WEEKDAY_SEPARATOR.get(_language(), " ")
+    return f"{_date(value, 'l')}{separator}{_date(value, 'DATE_FORMAT')}"
 
 
 def _decimal(value) -> Decimal | None:
@@ -39,8 +66,7 @@ def money(value, currency: str = "EUR") -> str:
     if amount is None:
         return "—"
     number = _number(amount, 2)
-    language = (translation.get_language() or "en").split("-")[0]
-    return f"{currency} {number}" if language in CURRENCY_FIRST else f"{number} {currency}"
+    return f"{currency} {number}" if _language() in CURRENCY_FIRST else f"{number} {currency}"
 
 
 @register.filter
@@ -55,7 +81,7 @@ def score(value, scale_max=None) -> str:
 
 @register.filter
 def day(value) -> str:
-    return formats.date_format(value, "DATE_FORMAT") if value else "—"
+    return _date(value, "DATE_FORMAT") if value else "—"
 
 
 def _zone(zone) -> dt.tzinfo | None:
@@ -75,15 +101,13 @@ def _local(value: dt.datetime, zone) -> dt.datetime:
 @register.filter
 def long_day(value) -> str:
     """The day with its weekday, for agendas and deadlines: "Tuesday 10 March 2026"."""
-    if not value:
-        return "—"
-    return f"{format_date(value, 'l')} {formats.date_format(value, 'DATE_FORMAT')}"
+    return _with_weekday(value) if value else "—"
 
 
 @register.filter
 def month(value) -> str:
     """A month of a year: "March 2026"."""
-    return formats.date_format(value, "YEAR_MONTH_FORMAT") if value else "—"
+    return _date(value, "YEAR_MONTH_FORMAT") if value else "—"
 
 
 @register.filter
@@ -105,7 +129,7 @@ def moment(value, zone=None) -> str:
     if not value:
         return "—"
     local = _local(value, zone)
-    return f"{formats.date_format(local, 'DATE_FORMAT')}, {clock(local, local.tzinfo)}"
+    return f"{_date(local, 'DATE_FORMAT')}, {clock(local, local.tzinfo)}"
 
 
 @register.filter
@@ -114,4 +138,4 @@ def long_moment(value, zone=None) -> str:
     if not value:
         return "—"
     local = _local(value, zone)
-    return f"{format_date(local, 'l')} {moment(local, local.tzinfo)}"
+    return f"{_with_weekday(local)}, {clock(local, local.tzinfo)}"

@@ -94,7 +94,7 @@ def test_draft_reminder_text(scan, call, settings):
         "Drafts are not considered.\n\n"
         "Deadline: Sunday 11 May 2031, 12:00 CEST (6\xa0days left)\n\n"
         "Finish and submit it here:\n"
-        f"https://chc.example.org/applications/{call.slug}/\n\n"
+        f"https://chc.example.org/applications/{call.slug}/?lang=en\n\n"  # opens in English
         "The Cities Helping Cities team\n\n"
     )
 

@@ -32,7 +32,7 @@ def test_public_and_applicant_pages_pass_axe(page, demo):
         page.goto(path)
         assert_accessible(page)
     log_in(page, "applicant@example.org")
-    for path in ["/applications/", "/account/delete/", FORM]:
+    for path in ["/applications/", "/account/delete/", "/account/language/", FORM]:
         page.goto(path)
         assert_accessible(page)
     page.get_by_role("button", name="Submit application").click()

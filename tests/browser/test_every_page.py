@@ -88,6 +88,7 @@ PAGES = [
     Page("applicant", "delete-draft", f"/applications/{CALL}/delete/"),
     Page("officer", "withdraw", f"/applications/{CALL}/withdraw/"),
     Page("applicant", "delete-account", "/account/delete/"),
+    Page("applicant", "language-and-time-zone", "/account/language/"),
     Page("applicant", "e-mail-addresses", "/accounts/email/"),
     Page("applicant", "change-password", "/accounts/password/change/"),
     Page("officer", "my-applications", "/applications/"),

@@ -175,3 +175,38 @@ def test_a_scan_hands_its_emails_to_the_broker_500_a_message_and_each_is_sent_on
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         Email.objects.values_list("recipient", flat=True)
     )
+
+
+def test_an_italian_officer_is_reminded_in_italian_by_the_worker(worker):
+    """Beat's scan run by the worker, whose own language is the site's: the reminder is still
+    written in the officer's Italian (subject, dates, link)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from django.utils.dateformat import format as format_date
+
+    from consolidate.templatetags.formats import long_moment
+    from notifications.tasks import send_due_reminders as scan_task
+    from people.preferences import remember
+    from tests.factories import UserFactory
+
+    call = CallFactory(deadline=dt.datetime.now(dt.UTC) + dt.timedelta(hours=12))
+    officer = UserFactory(roles=["applicant"])
+    remember(officer, language="it")
+    ApplicationFactory(call=call, applicant=officer)
+
+    scan_task.delay()
+    assert wait_for(lambda: sent() == 1)
+    time.sleep(0.5)
+
+    (message,) = mail.outbox
+    assert Email.objects.get().language == "it"
+    with translation.override("it"):
+        subject = render_to_string("email/reminder_draft_subject.txt", {"call": call}).strip()
+        deadline = long_moment(call.deadline, call.zone)
+        month = format_date(call.deadline.astimezone(call.zone), "F").lower()
+    with translation.override("en"):
+        english_month = format_date(call.deadline.astimezone(call.zone), "F")
+    assert message.subject == subject
+    assert deadline in message.body  # "mercoledì 2 dicembre 2026, 21:00 CET"
+    assert month in message.body and english_month not in message.body
+    assert "?lang=it" in message.body

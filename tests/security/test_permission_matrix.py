@@ -78,6 +78,9 @@ MATRIX = {
     "people:accessibility": (lambda w: [], "get", everyone(200)),
     "people:privacy": (lambda w: [], "get", everyone(200)),
     "people:my_data": (lambda w: [], "get", logged_in(200)),
+    "people:preferences": (lambda w: [], "get", logged_in(200)),
+    # Anyone may choose a language: back to the page they came from.
+    "people:set_language": (lambda w: [], "post", everyone(302)),
     "people:delete_account": (lambda w: [], "get", logged_in(200)),
     "applications:mine": (lambda w: [], "get", logged_in(200)),
     "applications:start": (lambda w: [w.call.slug], "get", logged_in(302)),

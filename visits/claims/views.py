@@ -6,10 +6,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from consolidate.refusals import Refused, answer_refusal
+from people.preferences import in_language_of
 
 from ..models import Visit
 from .expenses import add_expense, change_expense, remove_expense
@@ -186,7 +188,10 @@ def claim_pdf(request, pk):
         ),
         visit=visit,
     )
-    response = HttpResponse(render_claim(claim), content_type="application/pdf")
+    # The summary is the host city's claim: in its officer's language, whoever downloads it.
+    with in_language_of(visit.application.applicant, get_language()):
+        summary = render_claim(claim)
+    response = HttpResponse(summary, content_type="application/pdf")
     filename = f"claim-{slugify(visit.application.city) or visit.pk}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return _private(response)
