@@ -29,6 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         written = compile_catalogues(settings.LOCALE_PATHS)
-        for mo in written:
-            self.stdout.write(f"compiled {mo}")
-        self.stdout.write(f"{len(written)} catalogue(s) compiled.")
+        if options["verbosity"] > 0:
+            for mo in written:
+                self.stdout.write(f"compiled {mo}")
+            self.stdout.write(f"{len(written)} catalogue(s) compiled.")
