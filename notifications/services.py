@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import logging
+import mimetypes
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from consolidate.registry import render_attachment
+from people.preferences import in_language_of
 
 from .models import Email
 
@@ -160,8 +162,10 @@ def claim_for_sending(email_id: int) -> Email | None:
 def deliver(email: Email) -> None:
     message = EmailMessage(email.subject, email.body, to=[email.recipient])
     if email.attachment_source:
-        message.attach(email.attachment_name, render_attachment(email.attachment_source),
-                       "application/pdf")  # fmt: skip
+        kind = mimetypes.guess_type(email.attachment_name)[0] or "application/pdf"
+        with in_language_of(email.user):  # the document is made for its reader
+            content = render_attachment(email.attachment_source)
+        message.attach(email.attachment_name, content, kind)
     message.send()
     email.state = Email.State.SENT
     email.sent_at = timezone.now()

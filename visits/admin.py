@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import widgets
 from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import Prefetch
@@ -15,15 +14,27 @@ from consolidate.admin_pages import admin_paths
 from consolidate.audit import record
 
 from . import admin_views
+from .bookings import book_days
 from .claims.admin import LumpSumClaimAdmin
 from .concurrency import RevisionCheckedForm
 from .forms import VisitForm
 from .models import AgendaItem, LumpSumClaim, PreparationSession, TeamMember, Visit
 from .services import agenda_warnings
 
+# Times are the visit's wall-clock times: plain inputs, not the admin's shortcuts, whose script
+# compares with the browser's clock and notes "You are N hours behind server time".
 SMALL_TEXT = {
     models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 24})},
-    models.TimeField: {"widget": widgets.AdminTimeWidget(format="%H:%M")},
+    models.DateField: {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")},
+    models.TimeField: {"widget": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")},
+    models.DateTimeField: {
+        "widget": forms.SplitDateTimeWidget(
+            date_attrs={"type": "date"},
+            time_attrs={"type": "time"},
+            date_format="%Y-%m-%d",
+            time_format="%H:%M",
+        )
+    },
     models.URLField: {"assume_scheme": "https"},
 }
 # The sessions' table fits beside the admin's menu in a 1,280 px window (static/css/admin.css).
@@ -94,7 +105,7 @@ class VisitAdmin(admin.ModelAdmin):
     change_list_template = "admin/visits/visit/change_list.html"
     fieldsets = [
         (None, {"fields": ["application", "state", "confirmed_at", "confirmed_by"]}),
-        (_("In-person dates"), {"fields": ["starts_on", "ends_on"]}),
+        (_("In-person dates and clock"), {"fields": ["starts_on", "ends_on", "time_zone"]}),
         (_("The host's proposal"), {"fields": ["stakeholders", "feedback_subject", "proposed_at"]}),
     ]
     readonly_fields = ["application", "state", "confirmed_at", "confirmed_by", "stakeholders",
@@ -107,7 +118,7 @@ class VisitAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and not obj.is_being_planned:
-            fields += ["starts_on", "ends_on"]
+            fields += ["starts_on", "ends_on", "time_zone"]
         return fields
 
     def has_add_permission(self, request) -> bool:
@@ -142,7 +153,10 @@ class VisitAdmin(admin.ModelAdmin):
             return super().change_view(request, object_id, form_url, context)
 
     def save_model(self, request, obj, form, change) -> None:
+        if {"starts_on", "ends_on", "time_zone"} & set(form.changed_data):
+            obj.revision += 1  # every event of the visit moves in the calendars
         super().save_model(request, obj, form, change)
+        book_days(obj)  # the form checked that nobody on the team is away then
         if {"starts_on", "ends_on"} & set(form.changed_data):  # the dates are a decision
             dates = ("starts_on", "ends_on")
             record("visits.dates", obj, actor=request.user,
@@ -163,8 +177,6 @@ class VisitAdmin(admin.ModelAdmin):
             ("<int:visit_id>/team/", admin_views.team, "visits_team"),
             ("<int:visit_id>/state/", admin_views.change_state, "visits_state"),
             ("<int:visit_id>/cancel/", admin_views.confirm_cancel, "visits_cancel"),
-            ("<int:visit_id>/calendar-token/", admin_views.new_calendar_token,
-             "visits_calendar_token"),
             ("feedback/<int:call_id>/", admin_views.feedback_summary, "visits_feedback_summary"),
         ]  # fmt: skip
         return [*admin_paths(self, pages), *super().get_urls()]

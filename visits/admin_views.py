@@ -8,7 +8,6 @@ from django.db.models import Avg, Count
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -81,9 +80,6 @@ def planning_panel(request, visit: Visit) -> dict:
         "warnings": agenda_warnings(visit, programme.items),
         "next_states": NEXT_STATES[visit.state],
         "feedback": Feedback.objects.filter(visit=visit).first(),
-        "calendar_url": request.build_absolute_uri(
-            reverse("visits:calendar", kwargs={"token": visit.calendar_token})
-        ),
     }
 
 
@@ -154,17 +150,6 @@ def confirm_cancel(model_admin, request, visit_id):
     context = {"title": _("Cancel the visit to %(city)s?") % {"city": visit.application.city},
                "visit": visit}  # fmt: skip
     return _page(model_admin, request, "admin/visits/cancel.html", context)
-
-
-@_post_only
-def new_calendar_token(model_admin, request, visit_id):
-    visit = _visit_to_plan(request, visit_id)
-    visit.regenerate_calendar_token()
-    messages.success(
-        request,
-        _("The old calendar address no longer works. Send the new one to the team and the host."),
-    )
-    return redirect("admin:visits_visit_change", visit.pk)
 
 
 def feedback_summary(model_admin, request, call_id):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.my_visits, name="mine"),
     path("hosted/<slug:slug>/", views.hosted, name="hosted"),
     path("calendar/<str:token>.ics", views.calendar, name="calendar"),
+    path("calendar/renew/", views.renew_feed, name="renew_calendar"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/agenda.pdf", views.agenda_pdf, name="agenda_pdf"),
     path("<int:pk>/proposal/", views.proposal, name="proposal"),

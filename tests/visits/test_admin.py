@@ -57,11 +57,7 @@ def test_nobody_else_reaches_the_planning_pages(client, visit, role):
         assert response.status_code in (302, 403), url
         if response.status_code == 302:
             assert "login" in response["Location"]
-    for url in (
-        reverse("admin:visits_state", args=[visit.pk]),
-        reverse("admin:visits_calendar_token", args=[visit.pk]),
-    ):
-        client.post(url, {"state": "cancelled"})
+    client.post(reverse("admin:visits_state", args=[visit.pk]), {"state": "cancelled"})
     visit.refresh_from_db()
     assert visit.state == Visit.State.PLANNING
 
@@ -158,7 +154,8 @@ def test_coordinator_plans_dates_sessions_and_agenda_then_confirms(
     assert "“Welcome” and “Walk” overlap on 9 March 2027." in page
     assert "The last day must end with the reflections session" in page
     session = visit.sessions.get()
-    assert session.starts_at == dt.datetime(2027, 2, 15, 9, 0, tzinfo=dt.UTC)
+    # Typed as 10:00 in Porto, on Lisbon's clock (WET, UTC+0 in February): 10:00 UTC.
+    assert session.starts_at == dt.datetime(2027, 2, 15, 10, 0, tzinfo=dt.UTC)
 
     state_url = reverse("admin:visits_state", args=[visit.pk])
     refused = client.post(state_url, {"state": "confirmed"}, follow=True).content.decode()
@@ -175,14 +172,6 @@ def test_coordinator_plans_dates_sessions_and_agenda_then_confirms(
     visit.refresh_from_db()
     assert visit.state == Visit.State.CONFIRMED
     assert 'name="starts_on"' not in confirmed  # dates are fixed while confirmed
-
-
-def test_revoking_the_calendar_address(client, coordinator, visit):
-    old = visit.calendar_token
-    client.force_login(coordinator)
-    client.post(reverse("admin:visits_calendar_token", args=[visit.pk]))
-    visit.refresh_from_db()
-    assert visit.calendar_token != old
 
 
 def test_feedback_answers_per_visit_and_summary_per_call(client, coordinator, planned, labour):
