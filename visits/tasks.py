@@ -5,9 +5,10 @@ from .team_mail import mail_changes, quiet_visits
 
 
 @shared_task(acks_late=True)
-def send_visit_changes(visit_id: int) -> int:
-    """Mail the visit's pending changes if it has been quiet long enough (else a later run will)."""
-    return mail_changes(visit_id)
+def send_visit_changes(visit_id: int, at_once: bool = False) -> int:
+    """Mail the visit's pending changes if it has been quiet long enough (else a later run will),
+    or at once for a confirmation or a cancellation."""
+    return mail_changes(visit_id, at_once=at_once)
 
 
 @shared_task

@@ -30,20 +30,27 @@ def quiet_period() -> dt.timedelta:
     return dt.timedelta(minutes=settings.VISIT_CHANGES_QUIET_MINUTES)
 
 
+# A confirmation or a cancellation is news on its own: it leaves at once, with whatever was
+# pending, and the edits after it make the next e-mail.
+AT_ONCE = {VisitChange.What.CONFIRMED, VisitChange.What.CANCELLED}
+
+
 def note_change(visit: Visit, what: str, *, subject: str = "", also_tell=()) -> VisitChange:
     """Remember that the team should hear of this; the e-mail leaves once things are quiet."""
     change = VisitChange.objects.create(
         visit=visit, what=what, subject=subject[:200], also_tell=list(also_tell)
     )
-    transaction.on_commit(lambda: _look_again_later(visit.pk))
+    at_once = what in AT_ONCE
+    transaction.on_commit(lambda: _look_again(visit.pk, at_once=at_once))
     return change
 
 
-def _look_again_later(visit_id: int) -> None:
+def _look_again(visit_id: int, *, at_once: bool) -> None:
     from .tasks import send_visit_changes
 
+    countdown = 0 if at_once else quiet_period().total_seconds() + 1
     try:
-        send_visit_changes.apply_async((visit_id,), countdown=quiet_period().total_seconds() + 1)
+        send_visit_changes.apply_async((visit_id,), {"at_once": at_once}, countdown=countdown)
     except Exception:  # noqa: BLE001 - a broker failure must not fail the edit; beat sweeps
         logger.warning("Broker unavailable; the changes to visit %s wait for beat", visit_id)
 
@@ -56,15 +63,16 @@ def quiet_visits(*, now: dt.datetime) -> list[int]:
 
 
 @transaction.atomic
-def mail_changes(visit_id: int, *, now: dt.datetime | None = None) -> int:
-    """One e-mail per person about the visit's pending changes, once the visit is quiet."""
+def mail_changes(visit_id: int, *, now: dt.datetime | None = None, at_once: bool = False) -> int:
+    """One e-mail per person about the visit's pending changes, once the visit is quiet (or at
+    once, for a confirmation or a cancellation)."""
     now = now or timezone.now()
     pending = list(
         VisitChange.objects.select_for_update()
         .filter(visit_id=visit_id, mailed_at__isnull=True)
         .order_by("pk")
     )
-    if not pending or pending[-1].at > now - quiet_period():
+    if not pending or (not at_once and pending[-1].at > now - quiet_period()):
         return 0
     visit = Visit.objects.select_related("application__applicant", "application__call").get(
         pk=visit_id
