@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from calls.models import Call
 from consolidate.admin_pages import admin_paths
 from consolidate.audit import record
+from consolidate.templatetags import formats
 
 from . import admin_views
 from .bookings import book_days
@@ -104,12 +105,15 @@ class VisitAdmin(admin.ModelAdmin):
     change_form_template = "admin/visits/visit/change_form.html"
     change_list_template = "admin/visits/visit/change_list.html"
     fieldsets = [
-        (None, {"fields": ["application", "state", "confirmed_at", "confirmed_by"]}),
+        (None, {"fields": ["application", "state"]}),  # who confirmed: in the panel above
         (_("In-person dates and clock"), {"fields": ["starts_on", "ends_on", "time_zone"]}),
-        (_("The host's proposal"), {"fields": ["stakeholders", "feedback_subject", "proposed_at"]}),
+        (
+            _("The host's proposal"),
+            {"fields": ["stakeholders", "feedback_subject", "proposal_changed"]},
+        ),
     ]
     readonly_fields = ["application", "state", "confirmed_at", "confirmed_by", "stakeholders",
-                       "feedback_subject", "proposed_at"]  # fmt: skip
+                       "feedback_subject", "proposal_changed"]  # fmt: skip
 
     def get_queryset(self, request):
         team = TeamMember.objects.select_related("champion", "user")
@@ -139,6 +143,10 @@ class VisitAdmin(admin.ModelAdmin):
     def team_summary(self, visit):
         return ", ".join(member.name for member in visit.team.all()) or "—"
 
+    @admin.display(description=_("host's proposal last changed"))
+    def proposal_changed(self, visit):
+        return formats.moment(visit.proposed_at, visit.zone)  # with the zone's abbreviation
+
     @admin.display(description=_("feedback"), boolean=True)
     def feedback_in(self, visit):
         return hasattr(visit, "feedback")
@@ -147,10 +155,14 @@ class VisitAdmin(admin.ModelAdmin):
         visit = self.get_object(request, unquote(object_id))
         if visit is None:
             return super().change_view(request, object_id, form_url, extra_context)
-        # Preparation sessions are typed and shown in the visit's own zone.
+        # Preparation sessions are typed and shown in the visit's own zone: the page is
+        # rendered here, inside it, not later by the response middleware.
         with timezone.override(visit.zone):
             context = {**(extra_context or {}), **admin_views.planning_panel(request, visit)}
-            return super().change_view(request, object_id, form_url, context)
+            response = super().change_view(request, object_id, form_url, context)
+            if hasattr(response, "render"):
+                response.render()
+            return response
 
     def save_model(self, request, obj, form, change) -> None:
         if {"starts_on", "ends_on", "time_zone"} & set(form.changed_data):
