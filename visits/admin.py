@@ -1,11 +1,13 @@
 """Coordinators plan visits in the admin: team, dates, preparation sessions, agenda, state."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,13 +16,12 @@ from consolidate.admin_pages import admin_paths
 from consolidate.audit import record
 from consolidate.templatetags import formats
 
-from . import admin_views
+from . import admin_views, agenda_admin
 from .bookings import book_days
 from .claims.admin import LumpSumClaimAdmin
 from .concurrency import RevisionCheckedForm
 from .forms import VisitForm
-from .models import AgendaItem, LumpSumClaim, PreparationSession, TeamMember, Visit
-from .services import agenda_warnings
+from .models import LumpSumClaim, PreparationSession, TeamMember, Visit
 
 # Times are the visit's wall-clock times: plain inputs, not the admin's shortcuts, whose script
 # compares with the browser's clock and notes "You are N hours behind server time".
@@ -79,21 +80,6 @@ class PreparationSessionInline(LabelledTabularInline):
     formfield_overrides = SESSION_WIDGETS
 
 
-class AgendaItemInline(admin.StackedInline):
-    """One block per item, three short lines each: ten columns do not fit a 1,280 px window."""
-
-    model = AgendaItem
-    form = RevisionCheckedForm
-    formset = LabelledInlineFormSet
-    extra = 1
-    fieldsets = [
-        (None, {"fields": [("day", "starts_at", "ends_at", "kind"), ("title", "place"),
-                           ("stakeholders", "services", "notes"), "seen_revision"]}),
-    ]  # fmt: skip
-    formfield_overrides = SMALL_TEXT
-    classes = ["agenda-items"]
-
-
 @admin.register(Visit)
 class VisitAdmin(admin.ModelAdmin):
     form = VisitForm
@@ -101,7 +87,7 @@ class VisitAdmin(admin.ModelAdmin):
     list_filter = ["state", "application__call"]
     list_select_related = ["application__call", "feedback"]
     search_fields = ["application__city", "application__reference"]
-    inlines = [PreparationSessionInline, AgendaItemInline]
+    inlines = [PreparationSessionInline]  # the agenda is edited in the panel (agenda_admin)
     change_form_template = "admin/visits/visit/change_form.html"
     change_list_template = "admin/visits/visit/change_list.html"
     fieldsets = [
@@ -155,14 +141,28 @@ class VisitAdmin(admin.ModelAdmin):
         visit = self.get_object(request, unquote(object_id))
         if visit is None:
             return super().change_view(request, object_id, form_url, extra_context)
-        # Preparation sessions are typed and shown in the visit's own zone: the page is
-        # rendered here, inside it, not later by the response middleware.
+        # Sessions and agenda are typed and shown in the visit's own zone: the page is rendered
+        # here, inside it, not later by the response middleware.
         with timezone.override(visit.zone):
-            context = {**(extra_context or {}), **admin_views.planning_panel(request, visit)}
+            bound = None
+            if request.method == "POST" and agenda_admin.ACTION in request.POST:
+                bound = self._agenda_post(request, visit)
+                if isinstance(bound, HttpResponse):
+                    return bound
+                request.method = "GET"  # the page again, the refused item beside its fields
+            context = {**(extra_context or {}),
+                       **admin_views.planning_panel(request, visit, bound)}  # fmt: skip
             response = super().change_view(request, object_id, form_url, context)
             if hasattr(response, "render"):
                 response.render()
+            if bound is not None:
+                response.status_code = 400
             return response
+
+    def _agenda_post(self, request, visit):
+        if not request.user.has_perm("visits.plan_visit"):
+            raise PermissionDenied
+        return agenda_admin.handle(request, visit)
 
     def save_model(self, request, obj, form, change) -> None:
         if {"starts_on", "ends_on", "time_zone"} & set(form.changed_data):
@@ -174,11 +174,6 @@ class VisitAdmin(admin.ModelAdmin):
             record("visits.dates", obj, actor=request.user,
                    before={name: form.initial.get(name) for name in dates},
                    after={name: getattr(obj, name) for name in dates})  # fmt: skip
-
-    def response_change(self, request, obj):
-        for warning in agenda_warnings(obj):
-            self.message_user(request, warning, messages.WARNING)
-        return super().response_change(request, obj)
 
     def changelist_view(self, request, extra_context=None):
         calls = Call.objects.filter(applications__visit__isnull=False).distinct()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from calls.models import Call
 from consolidate.refusals import Refused, answer_refusal
 
+from . import agenda_admin
 from .forms import TeamForm
 from .matching import suggest_champion_pairs
 from .models import Feedback, TeamMember, Visit
@@ -70,14 +71,18 @@ def _visit_to_plan(request, visit_id) -> Visit:
     )
 
 
-def planning_panel(request, visit: Visit) -> dict:
-    """What the coordinator sees above the visit's form: what is missing, what looks wrong."""
+def planning_panel(request, visit: Visit, bound=None) -> dict:
+    """What the coordinator sees above the visit's form: what is missing, what looks wrong,
+    the agenda day by day with its forms, the team and the sessions."""
     programme = programme_of(visit)
+    problems = confirmation_problems(visit) if visit.is_being_planned else []
     return {
         "visit": visit,
+        "programme": programme,
         "team": programme.team,
-        "problems": confirmation_problems(visit) if visit.is_being_planned else [],
-        "warnings": agenda_warnings(visit, programme.items),
+        "problems": list(dict.fromkeys(problems)),  # each once
+        "warnings": list(dict.fromkeys(agenda_warnings(visit, programme.items))),
+        **agenda_admin.editing(request, visit, programme.items, bound),
         "next_states": NEXT_STATES[visit.state],
         "feedback": Feedback.objects.filter(visit=visit).first(),
     }

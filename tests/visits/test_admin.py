@@ -26,6 +26,17 @@ def admin_urls(visit):
     ]
 
 
+def item_data(prefix="new", item=None, **values):
+    """One agenda item's form on the visit's page (a new one, or ``item``)."""
+    data = {
+        "agenda_action": "save",
+        **{f"{prefix}-{name}": value for name, value in values.items()},
+    }
+    if item is not None:
+        data["item_id"] = str(item.pk)
+    return data
+
+
 def visit_form(**values):
     """The change form's data: the dates and the two inlines' management forms."""
     data = {"starts_on": "", "ends_on": "", "_continue": "1"}
@@ -134,20 +145,14 @@ def test_coordinator_plans_dates_sessions_and_agenda_then_confirms(
             "sessions-0-duration": "90",
             "sessions-0-topic": "Kick-off",
             "sessions-0-video_link": "https://video.example.org/k",
-            "agenda-TOTAL_FORMS": "2",
-            "agenda-0-day": "2027-03-09",
-            "agenda-0-starts_at": "14:00",
-            "agenda-0-ends_at": "16:00",
-            "agenda-0-title": "Welcome",
-            "agenda-0-kind": "meeting",
-            "agenda-1-day": "2027-03-09",
-            "agenda-1-starts_at": "15:00",
-            "agenda-1-ends_at": "17:00",
-            "agenda-1-title": "Walk",
-            "agenda-1-kind": "site_visit",
         },
     )
-    response = client.post(change_url(visit), data, follow=True)
+    client.post(change_url(visit), data, follow=True)
+    for title, start, end, kind in (("Welcome", "14:00", "16:00", "meeting"),
+                                    ("Walk", "15:00", "17:00", "site_visit")):  # fmt: skip
+        response = client.post(change_url(visit), item_data(
+            day="2027-03-09", starts_at=start, ends_at=end, title=title, kind=kind
+        ), follow=True)  # fmt: skip
     page = response.content.decode()
     visit.refresh_from_db()
     assert visit.ends_on == dt.date(2027, 3, 11)
@@ -220,18 +225,15 @@ def test_second_coordinator_saving_an_old_agenda_row_is_refused(client, coordina
     item.title = "Welcome at city hall"  # the other coordinator's save
     item.save()
     client.force_login(coordinator)
-    data = visit_form(
-        starts_on="2027-03-09",
-        **{
-            "agenda-TOTAL_FORMS": "1", "agenda-INITIAL_FORMS": "1",
-            "agenda-0-id": str(item.pk), "agenda-0-visit": str(visit.pk),
-            "agenda-0-day": "2027-03-09", "agenda-0-starts_at": "09:00",
-            "agenda-0-ends_at": "10:30", "agenda-0-title": "Welcome", "agenda-0-kind": "meeting",
-            "agenda-0-seen_revision": str(seen),
-        },
+    data = item_data(
+        f"item{item.pk}", item, day="2027-03-09", starts_at="09:00", ends_at="10:30",
+        title="Welcome", kind="meeting", seen_revision=str(seen),
     )  # fmt: skip
-    page = client.post(change_url(visit), data).content.decode()
+    response = client.post(change_url(visit), data)
+    assert response.status_code == 400
+    page = response.content.decode()
     assert "Someone else changed this while you were editing it" in page
+    assert 'value="10:30"' in page  # what was typed is still there
     item.refresh_from_db()
     assert (item.title, item.ends_at) == ("Welcome at city hall", dt.time(10))
 
