@@ -99,7 +99,7 @@ class VisitAdmin(admin.ModelAdmin):
         ),
     ]
     readonly_fields = ["application", "state", "confirmed_at", "confirmed_by", "stakeholders",
-                       "feedback_subject", "proposal_changed"]  # fmt: skip
+                       "feedback_subject", "meeting_address", "proposal_changed"]  # fmt: skip
 
     def get_queryset(self, request):
         team = TeamMember.objects.select_related("champion", "user")

@@ -23,14 +23,16 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = Visit
-        fields = ["stakeholders", "feedback_subject"]
+        fields = ["stakeholders", "feedback_subject", "meeting_address"]
         widgets = {
             "stakeholders": forms.Textarea(attrs={"rows": 6}),
             "feedback_subject": forms.Textarea(attrs={"rows": 4}),
+            "meeting_address": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {
             "stakeholders": _("Stakeholders you propose the team meets"),
             "feedback_subject": _("The project or service you want feedback on"),
+            "meeting_address": _("Where the team meets you (address)"),
         }
         help_texts = {
             "feedback_subject": _("What it does, for whom, and what you would like to improve."),

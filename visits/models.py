@@ -119,6 +119,11 @@ class Visit(models.Model):
     feedback_subject = models.TextField(
         _("project or service the host wants feedback on"), blank=True
     )
+    meeting_address = models.TextField(
+        _("where the team meets the host"),
+        blank=True,
+        help_text=_("The address of the first meeting point, as the team will look for it."),
+    )
     proposed_at = models.DateTimeField(_("host's proposal last changed"), null=True, blank=True)
     time_zone = models.CharField(
         _("time zone"),

@@ -29,6 +29,13 @@ class Programme:
         days = sorted(set(self.visit.days) | {item.day for item in self.items})
         return [(day, [item for item in self.items if item.day == day]) for day in days]
 
+    def days_from(self, today: dt.date) -> list[tuple[dt.date, list[AgendaItem]]]:
+        """The days, today's first while the visit is on: what a champion on the road needs."""
+        days = self.days
+        if today not in self.visit.days:
+            return days
+        return [day for day in days if day[0] == today] + [day for day in days if day[0] != today]
+
 
 def programmes_of(visits) -> list[Programme]:
     """The programmes of many visits, in four queries whatever their number."""

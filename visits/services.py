@@ -327,13 +327,18 @@ TOLD = {Visit.State.CONFIRMED: VisitChange.What.CONFIRMED,
 
 
 @transaction.atomic
-def propose_stakeholders(visit: Visit, *, stakeholders: str, feedback_subject: str) -> Visit:
+def propose_stakeholders(
+    visit: Visit, *, stakeholders: str, feedback_subject: str, meeting_address: str | None = None
+) -> Visit:
     visit = _locked(visit)
     if visit.state in (Visit.State.DONE, Visit.State.CANCELLED):
         raise Refused(_("This visit is closed: its programme can no longer change."))
     visit.stakeholders, visit.feedback_subject = stakeholders.strip(), feedback_subject.strip()
+    if meeting_address is not None:
+        visit.meeting_address = meeting_address.strip()
     visit.proposed_at = timezone.now()
-    visit.save(update_fields=["stakeholders", "feedback_subject", "proposed_at", "updated_at"])
+    visit.save(update_fields=["stakeholders", "feedback_subject", "meeting_address",
+                              "proposed_at", "updated_at"])  # fmt: skip
     return visit
 
 

@@ -7,6 +7,7 @@ app_name = "visits"
 urlpatterns = [
     path("", views.my_visits, name="mine"),
     path("hosted/<slug:slug>/", views.hosted, name="hosted"),
+    path("offline-worker.js", views.service_worker, name="service_worker"),
     path("calendar/<str:token>.ics", views.calendar, name="calendar"),
     path("calendar/renew/", views.renew_feed, name="renew_calendar"),
     path("<int:pk>/", views.detail, name="detail"),

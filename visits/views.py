@@ -1,7 +1,9 @@
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -35,6 +37,11 @@ def _visit(request, pk, perm: str = "visits.see_visit") -> Visit:
 
 def _feedback(visit: Visit) -> Feedback | None:
     return Feedback.objects.filter(visit=visit).first()
+
+
+def _offline_urls(visit: Visit) -> list[str]:
+    """What the service worker keeps for a champion on the road during the visit's days."""
+    return [visit.get_absolute_url(), reverse("visits:agenda_pdf", args=[visit.pk])]
 
 
 def _feed_url(request) -> str:
@@ -77,11 +84,15 @@ def hosted(request, slug):
 def detail(request, pk):
     visit = _visit(request, pk)
     can_see_feedback = request.user.has_perm("visits.see_feedback", visit)
+    programme, today = programme_of(visit), visit.local_today()
     context = {
         "visit": visit,
         "call": visit.call,
         "application": visit.application,
-        "programme": programme_of(visit),
+        "programme": programme,
+        "days": programme.days_from(today),
+        "today": today,
+        "offline": _offline_urls(visit) if today in visit.days else [],
         "is_host": request.user.has_perm("visits.propose_stakeholders", visit),
         "feedback": _feedback(visit) if can_see_feedback else None,
         "calendar_url": _feed_url(request),
@@ -110,6 +121,17 @@ def calendar(request, token):
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="visits.ics"'
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def service_worker(request):
+    """The visits' service worker (static/js/visit-sw.js), served under /visits/ so that its
+    scope covers the visits' pages and their PDFs; CSP-friendly: a file, no inline code."""
+    path = finders.find("js/visit-sw.js")
+    with open(path, encoding="utf-8") as script:
+        response = HttpResponse(script.read(), content_type="application/javascript")
+    response["Service-Worker-Allowed"] = reverse("visits:mine")
+    response["Cache-Control"] = "no-cache"
     return response
 
 

@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
             name='VisitChange',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('what', models.CharField(choices=[('team', 'The team changed'), ('confirmed', 'The visit is confirmed'), ('agenda', 'The agenda changed'), ('session', 'A preparation session changed'), ('cancelled', 'The visit is cancelled'), ('reopened', 'The visit is being planned again')], max_length=20, verbose_name='what')),
+                ('what', models.CharField(choices=[('team', 'The team changed'), ('confirmed', 'The visit is confirmed'), ('agenda', 'The agenda changed'), ('session', 'A preparation session changed'), ('cancelled', 'The visit is cancelled')], max_length=20, verbose_name='what')),
                 ('subject', models.CharField(blank=True, max_length=200, verbose_name='about')),
                 ('also_tell', models.JSONField(blank=True, default=list, verbose_name='also tell')),
                 ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='at')),
@@ -115,6 +115,11 @@ class Migration(migrations.Migration):
                 'ordering': ['visit', 'pk'],
                 'indexes': [models.Index(condition=models.Q(('mailed_at__isnull', True)), fields=['visit', 'at'], name='visit_change_pending')],
             },
+        ),
+        migrations.AddField(
+            model_name='visit',
+            name='meeting_address',
+            field=models.TextField(blank=True, help_text='The address of the first meeting point, as the team will look for it.', verbose_name='where the team meets the host'),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         BtreeGistExtension(),
