@@ -28,6 +28,12 @@ class Champion(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), unique=True)
+    phone = models.CharField(
+        _("mobile phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("Shown to the rest of the team and the host on the visits they share."),
+    )
     city = models.CharField(_("home city"), max_length=120)
     country = CountryField(_("country"), countries=EUMemberStates)
     programme = models.CharField(_("trained in"), max_length=20, choices=Programme.choices)

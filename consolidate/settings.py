@@ -275,7 +275,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_pending_emails",
         "schedule": 60.0,
     },
+    "send-quiet-visit-changes": {
+        "task": "visits.tasks.send_quiet_visit_changes",
+        "schedule": 60.0,
+    },
 }
+# A visit's team hears of changes once the visit has had no change for this many minutes.
+VISIT_CHANGES_QUIET_MINUTES = int(os.environ.get("VISIT_CHANGES_QUIET_MINUTES", "5"))
 
 # Months after a call's deadline until the personal data of applications that were not
 # selected is removed.

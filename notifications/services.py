@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 import logging
+import mimetypes
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -184,9 +185,10 @@ def deliver(email: Email) -> None:
     message = EmailMessage(email.subject, email.body, to=[email.recipient])
     if email.attachment_source:
         # The document is made now, by the worker: in the language the e-mail was written in.
+        kind = mimetypes.guess_type(email.attachment_name)[0] or "application/pdf"
         with translation.override(valid_language(email.language)):
             document = render_attachment(email.attachment_source)
-        message.attach(email.attachment_name, document, "application/pdf")
+        message.attach(email.attachment_name, document, kind)
     message.send()
     email.state = Email.State.SENT
     email.sent_at = timezone.now()

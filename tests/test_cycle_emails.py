@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
@@ -14,6 +15,7 @@ from notifications.models import Email
 from reviews.notifications import queue_decisions
 from visits.claims.models import LumpSumClaim
 from visits.claims.notifications import KINDS, notify_host
+from visits.tasks import send_quiet_visit_changes
 
 pytestmark = pytest.mark.django_db
 SITE = "https://calls.citieshelpingcities.eu"
@@ -40,6 +42,8 @@ def cycle(settings, scan):
     today = dt.datetime.now(dt.UTC)
     for days in range(-60, 200, 3):  # every reminder the year around the demo finds due
         scan(today + dt.timedelta(days=days))
+    with time_machine.travel(today + dt.timedelta(hours=1)):  # the demo's teams are told
+        send_quiet_visit_changes()
     return list(Email.objects.all()) + list(mail.outbox)
 
 
@@ -48,7 +52,7 @@ def test_every_email_of_the_cycle_links_to_our_site_and_names_no_user_name(cycle
     assert any(name.startswith("gen-user-") for name in usernames)
     kinds = {email.kind for email in cycle if isinstance(email, Email)}
     assert {"submission_confirmation", "decision", "claim_approved", "claim_paid",
-            "reminder_review", "reminder_claim"} <= kinds, kinds  # fmt: skip
+            "reminder_review", "reminder_claim", "visit_changes"} <= kinds, kinds  # fmt: skip
     for email in cycle:
         text = f"{email.subject}\n{email.body}"
         for host in HOSTS:

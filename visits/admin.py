@@ -1,29 +1,42 @@
 """Coordinators plan visits in the admin: team, dates, preparation sessions, agenda, state."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import widgets
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call
 from consolidate.admin_pages import admin_paths
 from consolidate.audit import record
+from consolidate.templatetags import formats
 
-from . import admin_views
+from . import admin_views, agenda_admin
+from .bookings import book_days
 from .claims.admin import LumpSumClaimAdmin
 from .concurrency import RevisionCheckedForm
 from .forms import VisitForm
-from .models import AgendaItem, LumpSumClaim, PreparationSession, TeamMember, Visit
-from .services import agenda_warnings
+from .models import LumpSumClaim, PreparationSession, TeamMember, Visit
 
+# Times are the visit's wall-clock times: plain inputs, not the admin's shortcuts, whose script
+# compares with the browser's clock and notes "You are N hours behind server time".
 SMALL_TEXT = {
     models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 24})},
-    models.TimeField: {"widget": widgets.AdminTimeWidget(format="%H:%M")},
+    models.DateField: {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")},
+    models.TimeField: {"widget": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")},
+    models.DateTimeField: {
+        "widget": forms.SplitDateTimeWidget(
+            date_attrs={"type": "date"},
+            time_attrs={"type": "time"},
+            date_format="%Y-%m-%d",
+            time_format="%H:%M",
+        )
+    },
     models.URLField: {"assume_scheme": "https"},
 }
 # The sessions' table fits beside the admin's menu in a 1,280 px window (static/css/admin.css).
@@ -67,21 +80,6 @@ class PreparationSessionInline(LabelledTabularInline):
     formfield_overrides = SESSION_WIDGETS
 
 
-class AgendaItemInline(admin.StackedInline):
-    """One block per item, three short lines each: ten columns do not fit a 1,280 px window."""
-
-    model = AgendaItem
-    form = RevisionCheckedForm
-    formset = LabelledInlineFormSet
-    extra = 1
-    fieldsets = [
-        (None, {"fields": [("day", "starts_at", "ends_at", "kind"), ("title", "place"),
-                           ("stakeholders", "services", "notes"), "seen_revision"]}),
-    ]  # fmt: skip
-    formfield_overrides = SMALL_TEXT
-    classes = ["agenda-items"]
-
-
 @admin.register(Visit)
 class VisitAdmin(admin.ModelAdmin):
     form = VisitForm
@@ -89,16 +87,19 @@ class VisitAdmin(admin.ModelAdmin):
     list_filter = ["state", "application__call"]
     list_select_related = ["application__call", "feedback"]
     search_fields = ["application__city", "application__reference"]
-    inlines = [PreparationSessionInline, AgendaItemInline]
+    inlines = [PreparationSessionInline]  # the agenda is edited in the panel (agenda_admin)
     change_form_template = "admin/visits/visit/change_form.html"
     change_list_template = "admin/visits/visit/change_list.html"
     fieldsets = [
-        (None, {"fields": ["application", "state", "confirmed_at", "confirmed_by"]}),
-        (_("In-person dates"), {"fields": ["starts_on", "ends_on"]}),
-        (_("The host's proposal"), {"fields": ["stakeholders", "feedback_subject", "proposed_at"]}),
+        (None, {"fields": ["application", "state"]}),  # who confirmed: in the panel above
+        (_("In-person dates and clock"), {"fields": ["starts_on", "ends_on", "time_zone"]}),
+        (
+            _("The host's proposal"),
+            {"fields": ["stakeholders", "feedback_subject", "proposal_changed"]},
+        ),
     ]
     readonly_fields = ["application", "state", "confirmed_at", "confirmed_by", "stakeholders",
-                       "feedback_subject", "proposed_at"]  # fmt: skip
+                       "feedback_subject", "meeting_address", "proposal_changed"]  # fmt: skip
 
     def get_queryset(self, request):
         team = TeamMember.objects.select_related("champion", "user")
@@ -107,7 +108,7 @@ class VisitAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and not obj.is_being_planned:
-            fields += ["starts_on", "ends_on"]
+            fields += ["starts_on", "ends_on", "time_zone"]
         return fields
 
     def has_add_permission(self, request) -> bool:
@@ -128,6 +129,10 @@ class VisitAdmin(admin.ModelAdmin):
     def team_summary(self, visit):
         return ", ".join(member.name for member in visit.team.all()) or "—"
 
+    @admin.display(description=_("host's proposal last changed"))
+    def proposal_changed(self, visit):
+        return formats.moment(visit.proposed_at, visit.zone)  # with the zone's abbreviation
+
     @admin.display(description=_("feedback"))
     def feedback_in(self, visit):
         # In words, not Django's icon, whose alternative text ("True") is never translated.
@@ -137,23 +142,39 @@ class VisitAdmin(admin.ModelAdmin):
         visit = self.get_object(request, unquote(object_id))
         if visit is None:
             return super().change_view(request, object_id, form_url, extra_context)
-        # Preparation sessions are typed and shown in the visit's own zone.
+        # Sessions and agenda are typed and shown in the visit's own zone: the page is rendered
+        # here, inside it, not later by the response middleware.
         with timezone.override(visit.zone):
-            context = {**(extra_context or {}), **admin_views.planning_panel(request, visit)}
-            return super().change_view(request, object_id, form_url, context)
+            bound = None
+            if request.method == "POST" and agenda_admin.ACTION in request.POST:
+                bound = self._agenda_post(request, visit)
+                if isinstance(bound, HttpResponse):
+                    return bound
+                request.method = "GET"  # the page again, the refused item beside its fields
+            context = {**(extra_context or {}),
+                       **admin_views.planning_panel(request, visit, bound)}  # fmt: skip
+            response = super().change_view(request, object_id, form_url, context)
+            if hasattr(response, "render"):
+                response.render()
+            if bound is not None:
+                response.status_code = 400
+            return response
+
+    def _agenda_post(self, request, visit):
+        if not request.user.has_perm("visits.plan_visit"):
+            raise PermissionDenied
+        return agenda_admin.handle(request, visit)
 
     def save_model(self, request, obj, form, change) -> None:
+        if {"starts_on", "ends_on", "time_zone"} & set(form.changed_data):
+            obj.revision += 1  # every event of the visit moves in the calendars
         super().save_model(request, obj, form, change)
+        book_days(obj)  # the form checked that nobody on the team is away then
         if {"starts_on", "ends_on"} & set(form.changed_data):  # the dates are a decision
             dates = ("starts_on", "ends_on")
             record("visits.dates", obj, actor=request.user,
                    before={name: form.initial.get(name) for name in dates},
                    after={name: getattr(obj, name) for name in dates})  # fmt: skip
-
-    def response_change(self, request, obj):
-        for warning in agenda_warnings(obj):
-            self.message_user(request, warning, messages.WARNING)
-        return super().response_change(request, obj)
 
     def changelist_view(self, request, extra_context=None):
         calls = Call.objects.filter(applications__visit__isnull=False).distinct()
@@ -164,8 +185,6 @@ class VisitAdmin(admin.ModelAdmin):
             ("<int:visit_id>/team/", admin_views.team, "visits_team"),
             ("<int:visit_id>/state/", admin_views.change_state, "visits_state"),
             ("<int:visit_id>/cancel/", admin_views.confirm_cancel, "visits_cancel"),
-            ("<int:visit_id>/calendar-token/", admin_views.new_calendar_token,
-             "visits_calendar_token"),
             ("feedback/<int:call_id>/", admin_views.feedback_summary, "visits_feedback_summary"),
         ]  # fmt: skip
         return [*admin_paths(self, pages), *super().get_urls()]

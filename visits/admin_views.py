@@ -8,13 +8,13 @@ from django.db.models import Avg, Count
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from calls.models import Call
 from consolidate.refusals import Refused, answer_refusal
 
+from . import agenda_admin
 from .forms import TeamForm
 from .matching import suggest_champion_pairs
 from .models import Feedback, TeamMember, Visit
@@ -71,19 +71,20 @@ def _visit_to_plan(request, visit_id) -> Visit:
     )
 
 
-def planning_panel(request, visit: Visit) -> dict:
-    """What the coordinator sees above the visit's form: what is missing, what looks wrong."""
+def planning_panel(request, visit: Visit, bound=None) -> dict:
+    """What the coordinator sees above the visit's form: what is missing, what looks wrong,
+    the agenda day by day with its forms, the team and the sessions."""
     programme = programme_of(visit)
+    problems = confirmation_problems(visit) if visit.is_being_planned else []
     return {
         "visit": visit,
+        "programme": programme,
         "team": programme.team,
-        "problems": confirmation_problems(visit) if visit.is_being_planned else [],
-        "warnings": agenda_warnings(visit, programme.items),
+        "problems": list(dict.fromkeys(problems)),  # each once
+        "warnings": list(dict.fromkeys(agenda_warnings(visit, programme.items))),
+        **agenda_admin.editing(request, visit, programme.items, bound),
         "next_states": NEXT_STATES[visit.state],
         "feedback": Feedback.objects.filter(visit=visit).first(),
-        "calendar_url": request.build_absolute_uri(
-            reverse("visits:calendar", kwargs={"token": visit.calendar_token})
-        ),
     }
 
 
@@ -154,17 +155,6 @@ def confirm_cancel(model_admin, request, visit_id):
     context = {"title": _("Cancel the visit to %(city)s?") % {"city": visit.application.city},
                "visit": visit}  # fmt: skip
     return _page(model_admin, request, "admin/visits/cancel.html", context)
-
-
-@_post_only
-def new_calendar_token(model_admin, request, visit_id):
-    visit = _visit_to_plan(request, visit_id)
-    visit.regenerate_calendar_token()
-    messages.success(
-        request,
-        _("The old calendar address no longer works. Send the new one to the team and the host."),
-    )
-    return redirect("admin:visits_visit_change", visit.pk)
 
 
 def feedback_summary(model_admin, request, call_id):

@@ -8,6 +8,7 @@ class VisitsConfig(AppConfig):
 
     def ready(self) -> None:
         from consolidate.registry import (
+            register_attachment,
             register_call_records,
             register_personal_data,
             register_reminder,
@@ -18,6 +19,7 @@ class VisitsConfig(AppConfig):
         # django-rules intend: signals.py connects its receivers, claims/rules.py adds the
         # claim's permissions (django-rules' autodiscovery finds visits/rules.py only).
         from . import personal_data, records, signals  # noqa: F401  (signals: see above)
+        from .calendar import render_visit_calendar
         from .claims import personal_data as claims_data
         from .claims import rules  # noqa: F401  (adds the claim's permissions)
         from .claims.reminders import claim_messages
@@ -26,6 +28,7 @@ class VisitsConfig(AppConfig):
 
         register_call_records("visits", records.call_records)
         register_round_stage("visits", Visit.objects.round_stage)
+        register_attachment("visit_calendar", render_visit_calendar)
         register_reminder("visit_preparation", preparation_messages)
         register_reminder("visit_feedback", feedback_messages)
         register_reminder("visit_claims", claim_messages)

@@ -1,8 +1,10 @@
-"""The visit's programme as an iCalendar feed that calendar apps subscribe to.
+"""Visits' programmes as iCalendar: a person's feed (all their visits) and one visit's file.
 
-Each event keeps its UID for good, and its SEQUENCE and LAST-MODIFIED follow each change, so
-a subscribed calendar updates the event instead of adding a second one. Agenda times are the
-visit's wall-clock times, written with their TZID and the zone's VTIMEZONE.
+Each event keeps its UID for good, and its SEQUENCE (the event's revision plus the visit's) and
+LAST-MODIFIED follow each change, so a subscribed calendar updates the event instead of adding a
+second one; a cancelled visit's events stay, as STATUS:CANCELLED, so calendars remove them.
+Agenda times are the visit's wall-clock times in the host city's zone, written with their TZID
+and that zone's VTIMEZONE.
 """
 
 import datetime as dt
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from .models import AgendaItem, PreparationSession, Visit
-from .programme import Programme
+from .programme import Programme, programme_of, programmes_of
 
 STATUS = {
     Visit.State.PLANNING: "TENTATIVE",
@@ -28,20 +30,47 @@ def _uid(kind: str, pk: int) -> str:
     return f"{kind}-{pk}@{host}"
 
 
-def render_calendar(programme: Programme) -> bytes:
-    visit = programme.visit
+def _calendar(name: str, zone_name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Cities Helping Cities//Visits//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", _("Visit to %(city)s") % {"city": visit.application.city})
-    calendar.add("x-wr-timezone", visit.call.time_zone)
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", zone_name)
     calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
+    return calendar
+
+
+def _add_programme(calendar: Calendar, programme: Programme) -> None:
     for item in programme.items:
-        calendar.add_component(_item_event(visit, item))
+        calendar.add_component(_item_event(programme.visit, item))
     for session in programme.sessions:
-        calendar.add_component(_session_event(visit, session))
+        calendar.add_component(_session_event(programme.visit, session))
+
+
+def render_calendar(programme: Programme) -> bytes:
+    """One visit's programme, as attached to the e-mails that tell the team what changed."""
+    visit = programme.visit
+    calendar = _calendar(_("Visit to %(city)s") % {"city": visit.application.city},
+                         visit.time_zone)  # fmt: skip
+    _add_programme(calendar, programme)
+    calendar.add_missing_timezones()  # a VTIMEZONE for each TZID the events use
+    return calendar.to_ical()
+
+
+def render_visit_calendar(visit_id: int) -> bytes:
+    visit = Visit.objects.select_related("application__call").get(pk=visit_id)
+    return render_calendar(programme_of(visit))
+
+
+def render_feed(user, zone_name: str) -> bytes:
+    """Every visit and session of a person: the ones they host or are on the team of."""
+    calendar = _calendar(_("My peer-support visits"), zone_name)
+    visits = Visit.objects.involving(user).select_related("application__call").order_by("pk")
+    for programme in programmes_of(visits):
+        _add_programme(calendar, programme)
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
@@ -50,7 +79,7 @@ def _event(visit: Visit, uid: str, revised, summary: str) -> Event:
     event = Event()
     event.add("uid", uid)
     event.add("summary", summary)
-    event.add("sequence", revised.revision)
+    event.add("sequence", revised.revision + visit.revision)
     event.add("last-modified", revised.updated_at)
     event.add("dtstamp", revised.updated_at)
     event.add("status", STATUS[visit.state])

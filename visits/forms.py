@@ -7,6 +7,7 @@ from champions.models import Champion
 from consolidate.refusals import Refused
 from people.roles import EXPERT
 
+from .bookings import clashes, people_of
 from .models import Feedback, Visit
 from .services import check_team
 
@@ -22,14 +23,16 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = Visit
-        fields = ["stakeholders", "feedback_subject"]
+        fields = ["stakeholders", "feedback_subject", "meeting_address"]
         widgets = {
             "stakeholders": forms.Textarea(attrs={"rows": 6}),
             "feedback_subject": forms.Textarea(attrs={"rows": 4}),
+            "meeting_address": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {
             "stakeholders": _("Stakeholders you propose the team meets"),
             "feedback_subject": _("The project or service you want feedback on"),
+            "meeting_address": _("Where the team meets you (address)"),
         }
         help_texts = {
             "feedback_subject": _("What it does, for whom, and what you would like to improve."),
@@ -71,11 +74,31 @@ class FeedbackForm(forms.ModelForm):
 
 
 class VisitForm(forms.ModelForm):
-    """The visit as a coordinator edits it in the admin: its in-person dates."""
+    """The visit as a coordinator edits it in the admin: its in-person dates and its clock."""
+
+    time_zone = forms.ChoiceField(
+        label=_("time zone"),
+        required=False,
+        help_text=_("The host city's clock: the agenda is typed, shown and sent in it."),
+    )
 
     class Meta:
         model = Visit
-        fields = ["starts_on", "ends_on"]
+        fields = ["starts_on", "ends_on", "time_zone"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "time_zone" in self.fields and self.instance.pk:
+            zones = self.instance.zone_choices
+            self.fields["time_zone"].choices = [(zone, zone) for zone in zones]
+
+    def clean_time_zone(self) -> str:
+        """Left out, the visit keeps its zone."""
+        return self.cleaned_data.get("time_zone") or self.instance.zone.key
 
     def clean(self):
         data = super().clean()
@@ -86,6 +109,9 @@ class VisitForm(forms.ModelForm):
             ends_on = data["ends_on"] = self.instance.default_end(starts_on)
         for field, message in self.instance.date_errors(starts_on, ends_on).items():
             self.add_error(field, message)
+        if starts_on and ends_on and not self.errors:
+            for message in clashes(self.instance, people_of(self.instance), starts_on, ends_on):
+                self.add_error("starts_on", message)
         return data
 
 

@@ -1,12 +1,9 @@
 """A selected city's peer-support visit: its team, preparation, agenda and the host's feedback."""
 
 import datetime as dt
-import secrets
 import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -21,16 +18,21 @@ from consolidate.templatetags import formats
 # The claim's models (visits/claims/models.py) and the host's feedback (feedback.py) belong to
 # this app: Django registers a model when its module is imported, so the app's models module
 # names them.
+from .agenda import AgendaItem, PreparationSession
+from .changes import VisitChange
 from .claims.models import ExpenseLine, LumpSumClaim
 from .feedback import Feedback
+from .feeds import CalendarFeed, new_token
 from .rules import is_coordinator
+from .zones import default_zone, zones_of
 
-__all__ = ["AgendaItem", "ExpenseLine", "Feedback", "LumpSumClaim", "PreparationSession",
-           "TeamMember", "Visit"]  # fmt: skip
+__all__ = ["AgendaItem", "CalendarFeed", "ExpenseLine", "Feedback", "LumpSumClaim",
+           "PreparationSession", "TeamMember", "Visit", "VisitChange"]  # fmt: skip
 
 
 def new_calendar_token() -> str:
-    return secrets.token_urlsafe(32)
+    """The shared token each visit had before feeds became personal; migration 0001 names it."""
+    return new_token()
 
 
 class VisitQuerySet(models.QuerySet):
@@ -117,9 +119,23 @@ class Visit(models.Model):
     feedback_subject = models.TextField(
         _("project or service the host wants feedback on"), blank=True
     )
+    meeting_address = models.TextField(
+        _("where the team meets the host"),
+        blank=True,
+        help_text=_("The address of the first meeting point, as the team will look for it."),
+    )
     proposed_at = models.DateTimeField(_("host's proposal last changed"), null=True, blank=True)
-    calendar_token = models.CharField(
-        _("calendar token"), max_length=64, unique=True, default=new_calendar_token, editable=False
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        help_text=_("The host city's clock: the agenda is typed and shown in it."),
+    )
+    revision = models.PositiveIntegerField(
+        _("revision"),
+        default=0,
+        editable=False,
+        help_text=_("Raised when the dates, zone or state change: calendars update every event."),
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
@@ -151,6 +167,13 @@ class Visit(models.Model):
     def __str__(self) -> str:
         return _("Visit to %(city)s") % {"city": self.application.city}
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.time_zone:  # a new visit runs on its host country's (mainland) clock
+            self.time_zone = default_zone(self.application.country)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "time_zone"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("visits:detail", kwargs={"pk": self.pk})
 
@@ -160,8 +183,12 @@ class Visit(models.Model):
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
-        """Agenda times are wall-clock times in this zone."""
-        return self.call.zone
+        """Agenda times are wall-clock times in this zone, the host city's."""
+        return zoneinfo.ZoneInfo(self.time_zone or default_zone(self.application.country))
+
+    @property
+    def zone_choices(self) -> tuple[str, ...]:
+        return zones_of(self.application.country)
 
     @property
     def is_being_planned(self) -> bool:
@@ -220,11 +247,6 @@ class Visit(models.Model):
                 }
         return errors
 
-    def regenerate_calendar_token(self) -> None:
-        """Revoke the calendar link: the old address stops working at once."""
-        self.calendar_token = new_calendar_token()
-        self.save(update_fields=["calendar_token", "updated_at"])
-
 
 class TeamMember(models.Model):
     """One of the four people who visit: two champions, a network expert, a partner expert."""
@@ -252,6 +274,10 @@ class TeamMember(models.Model):
         related_name="visit_roles",
         verbose_name=_("expert"),
     )
+    # The visit's days while it holds this person (planned or confirmed, with dates): copied
+    # here so that PostgreSQL can refuse two overlapping visits for one person (migration 0004).
+    booked_from = models.DateField(_("booked from"), null=True, blank=True, editable=False)
+    booked_until = models.DateField(_("booked until"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["visit", "role", "pk"]
@@ -293,91 +319,11 @@ class TeamMember(models.Model):
     def email(self) -> str:
         return self.champion.email if self.champion_id else self.user.email
 
-
-class Revised(models.Model):
-    """Something that appears in the visit's calendar feed: each change raises its revision."""
-
-    revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            self.revision += 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "revision", "updated_at"}
-        super().save(*args, **kwargs)
-
-
-class PreparationSession(Revised):
-    """An online meeting of the team and the host before the visit."""
-
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="sessions")
-    starts_at = models.DateTimeField(_("starts at"))
-    duration = models.PositiveSmallIntegerField(
-        _("duration in minutes"), default=60, validators=[MinValueValidator(1)]
-    )
-    topic = models.CharField(_("topic"), max_length=200)
-    video_link = models.URLField(_("video-call link"), blank=True)
-    attendees = models.TextField(_("who attends"), blank=True)
-
-    class Meta:
-        ordering = ["visit", "starts_at", "pk"]
-        verbose_name = _("preparation session")
-        verbose_name_plural = _("preparation sessions")
-        constraints = [
-            models.CheckConstraint(condition=Q(duration__gt=0), name="session_has_a_duration"),
-        ]
-
-    def __str__(self) -> str:
-        return self.topic
+    @property
+    def account(self):
+        """The person's account, if they have one (a champion may not)."""
+        return self.champion.user if self.champion_id else self.user
 
     @property
-    def ends_at(self) -> dt.datetime:
-        return self.starts_at + dt.timedelta(minutes=self.duration)
-
-
-class AgendaItem(Revised):
-    """A time slot of the in-person visit, in the visit's local time."""
-
-    class Kind(models.TextChoices):
-        MEETING = "meeting", _("Meeting")
-        SITE_VISIT = "site_visit", _("Site visit")
-        MEAL = "meal", _("Meal")
-        REFLECTION = "reflection", _("Reflections session")
-
-    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="agenda")
-    day = models.DateField(_("day"))
-    starts_at = models.TimeField(_("from"))
-    ends_at = models.TimeField(_("until"))
-    title = models.CharField(_("title"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MEETING)
-    place = models.CharField(_("place"), max_length=200, blank=True)
-    stakeholders = models.TextField(_("stakeholders met"), blank=True)
-    services = models.CharField(_("services visited"), max_length=300, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
-
-    class Meta:
-        ordering = ["visit", "day", "starts_at", "pk"]
-        verbose_name = _("agenda item")
-        verbose_name_plural = _("agenda items")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=F("starts_at")), name="agenda_item_ends_after_it_starts"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.day:%d/%m} {self.starts_at:%H:%M} {self.title}"
-
-    def clean(self) -> None:
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("An item ends after it starts.")})
-
-    def local_start(self, zone: zoneinfo.ZoneInfo) -> dt.datetime:
-        return dt.datetime.combine(self.day, self.starts_at, tzinfo=zone)
-
-    def local_end(self, zone: zoneinfo.ZoneInfo) -> dt.datetime:
-        return dt.datetime.combine(self.day, self.ends_at, tzinfo=zone)
+    def account_id(self) -> int | None:
+        return self.champion.user_id if self.champion_id else self.user_id

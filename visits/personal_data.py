@@ -1,7 +1,7 @@
 """The visits a person hosted or visited, and the feedback they gave, for "my data"
 (see people.services)."""
 
-from .models import Feedback, Visit
+from .models import CalendarFeed, Feedback, Visit
 
 FEEDBACK_FIELDS = ("insights", "energised", "connections", "most_useful", "next_steps")
 
@@ -50,7 +50,9 @@ def export(user) -> dict:
 
 
 def erase(user) -> None:
-    """Nothing to remove here: a team member is a link to the person's account (or champion
-    record) and holds no name or address of its own, and the visit's plan and feedback are
-    the host city's record of the grant's visit, not the officer's. The account itself is
-    anonymised by people.services.erase_account."""
+    """The person's calendar feed goes (its secret address stops working). Nothing else: a
+    team member is a link to the person's account (or champion record) and holds no name or
+    address of its own, and the visit's plan and feedback are the host city's record of the
+    grant's visit, not the officer's. The account itself is anonymised by
+    people.services.erase_account."""
+    CalendarFeed.objects.filter(user=user).delete()

@@ -19,8 +19,10 @@ from consolidate.templatetags import formats
 from people.roles import EXPERT
 from reviews.models import Decision
 
+from .bookings import book_days, guarded, held_days, people_of, refuse_clashes
 from .involvement import forget_involvement
-from .models import AgendaItem, Feedback, TeamMember, Visit
+from .models import AgendaItem, Feedback, TeamMember, Visit, VisitChange
+from .team_mail import note_change
 
 # How many hours of meetings make a day of contact time, for the agenda's warning.
 HOURS_PER_CONTACT_DAY = 8
@@ -99,22 +101,42 @@ def set_team(
     """Replace the visit's team: two champions (or none yet) and the two experts, if known."""
     visit = _locked(visit)
     check_team(visit, champions, network_expert, partner_expert)
-    before = _team_of(visit)
+    people = [*champions, *(expert for expert in (network_expert, partner_expert) if expert)]
+    refuse_clashes(visit, people, *held_days(visit))
+    before, was_told = _team_of(visit), _emails_of(visit)
     visit.team.all().delete()
+    members = _members(visit, champions, network_expert, partner_expert)
+    try:
+        guarded(visit, people, lambda: TeamMember.objects.bulk_create(members))
+    except IntegrityError as error:
+        raise Refused(_("Each person can be on the team once.")) from error
+    after, now_told = _team_of(visit), _emails_of(visit)
+    if after != before:
+        gone = [{"email": email, "user": user} for email, user in was_told.items()
+                if email not in now_told]  # fmt: skip
+        note_change(visit, VisitChange.What.TEAM, also_tell=gone)
+    forget_involvement()
+    record("visits.team", visit, actor=actor, before=before, after=after)
+    return visit
+
+
+def _members(visit, champions, network_expert, partner_expert) -> list[TeamMember]:
+    starts_on, ends_on = held_days(visit)
     members = [TeamMember(visit=visit, role=TeamMember.Role.CHAMPION, champion=champion)
                for champion in champions]  # fmt: skip
     for role, expert in ((TeamMember.Role.NETWORK_EXPERT, network_expert),
                          (TeamMember.Role.PARTNER_EXPERT, partner_expert)):  # fmt: skip
         if expert is not None:
             members.append(TeamMember(visit=visit, role=role, user=expert))
-    try:
-        with transaction.atomic():
-            TeamMember.objects.bulk_create(members)
-    except IntegrityError as error:
-        raise Refused(_("Each person can be on the team once.")) from error
-    forget_involvement()
-    record("visits.team", visit, actor=actor, before=before, after=_team_of(visit))
-    return visit
+    for member in members:
+        member.booked_from, member.booked_until = starts_on, ends_on
+    return members
+
+
+def _emails_of(visit: Visit) -> dict[str, int | None]:
+    """Each team member's address and account (a champion may have none)."""
+    members = visit.team.select_related("champion", "user")
+    return {member.email: member.account_id for member in members}
 
 
 def _team_of(visit: Visit) -> dict:
@@ -137,9 +159,12 @@ def schedule_visit(
     errors = visit.date_errors(starts_on, ends_on)
     if errors:
         raise Refused(*errors.values())
+    refuse_clashes(visit, people_of(visit), starts_on, ends_on)
     before = {"starts_on": visit.starts_on, "ends_on": visit.ends_on}
     visit.starts_on, visit.ends_on = starts_on, ends_on
-    visit.save(update_fields=["starts_on", "ends_on", "updated_at"])
+    visit.revision += 1
+    visit.save(update_fields=["starts_on", "ends_on", "revision", "updated_at"])
+    book_days(visit)
     after = {"starts_on": starts_on, "ends_on": ends_on}
     record("visits.dates", visit, actor=actor, before=before, after=after)
     return visit
@@ -293,22 +318,36 @@ def _move(visit: Visit, state: str, action: str, *, actor) -> Visit:
         visit.confirmed_at, visit.confirmed_by = timezone.now(), actor
     else:
         visit.confirmed_at = visit.confirmed_by = None
-    visit.save(update_fields=["state", "confirmed_at", "confirmed_by", "updated_at"])
+    visit.revision += 1  # every event of the visit changes status in the calendars
+    visit.save(update_fields=["state", "confirmed_at", "confirmed_by", "revision", "updated_at"])
+    book_days(visit)  # a cancelled visit frees its team's days; a revived one takes them again
     record(action, visit, actor=actor, before=before, after={"state": state})
+    if state in TOLD:
+        note_change(visit, TOLD[state])
     return visit
+
+
+# The moves the team and the host are told about.
+TOLD = {Visit.State.CONFIRMED: VisitChange.What.CONFIRMED,
+        Visit.State.CANCELLED: VisitChange.What.CANCELLED}  # fmt: skip
 
 
 # --- What the host sends in ---------------------------------------------------------------------
 
 
 @transaction.atomic
-def propose_stakeholders(visit: Visit, *, stakeholders: str, feedback_subject: str) -> Visit:
+def propose_stakeholders(
+    visit: Visit, *, stakeholders: str, feedback_subject: str, meeting_address: str | None = None
+) -> Visit:
     visit = _locked(visit)
     if visit.state in (Visit.State.DONE, Visit.State.CANCELLED):
         raise Refused(_("This visit is closed: its programme can no longer change."))
     visit.stakeholders, visit.feedback_subject = stakeholders.strip(), feedback_subject.strip()
+    if meeting_address is not None:
+        visit.meeting_address = meeting_address.strip()
     visit.proposed_at = timezone.now()
-    visit.save(update_fields=["stakeholders", "feedback_subject", "proposed_at", "updated_at"])
+    visit.save(update_fields=["stakeholders", "feedback_subject", "meeting_address",
+                              "proposed_at", "updated_at"])  # fmt: skip
     return visit
 
 

@@ -6,8 +6,9 @@ from champions.models import Champion
 from reviews.signals import decisions_released
 
 from .involvement import forget_involvement, is_involved
-from .models import TeamMember, Visit
+from .models import AgendaItem, PreparationSession, TeamMember, Visit, VisitChange
 from .services import open_visits
+from .team_mail import note_change
 
 
 @receiver(user_logged_in, dispatch_uid="visits_remember_involvement")
@@ -29,3 +30,19 @@ def forget_on_change(sender, **kwargs) -> None:
 def open_visits_on_release(sender, call, **kwargs) -> None:
     """Released decisions open a visit, in planning, for each selected city."""
     open_visits(call)
+
+
+@receiver(post_save, sender=AgendaItem, dispatch_uid="visits_tell_agenda_saved")
+@receiver(post_delete, sender=AgendaItem, dispatch_uid="visits_tell_agenda_deleted")
+@receiver(post_save, sender=PreparationSession, dispatch_uid="visits_tell_session_saved")
+@receiver(post_delete, sender=PreparationSession, dispatch_uid="visits_tell_session_deleted")
+def tell_programme_change(sender, instance, **kwargs) -> None:
+    """After confirmation, the team and the host hear of each change to the programme, however
+    it is made (the admin's page, a service, the demo loader)."""
+    visit = Visit.objects.filter(pk=instance.visit_id, state=Visit.State.CONFIRMED).first()
+    if visit is None:
+        return
+    if sender is AgendaItem:
+        note_change(visit, VisitChange.What.AGENDA, subject=instance.title)
+    else:
+        note_change(visit, VisitChange.What.SESSION, subject=instance.topic)

@@ -1,17 +1,20 @@
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from consolidate.refusals import Refused, answer_refusal
+from people.preferences import in_language_of, zone_of
 
-from .calendar import render_calendar
+from .calendar import render_feed
 from .forms import FeedbackForm, ProposalForm
-from .models import Feedback, Visit
+from .models import CalendarFeed, Feedback, Visit
 from .pdf import render_agenda
 from .programme import programme_of
 from .services import propose_stakeholders, submit_feedback
@@ -36,14 +39,38 @@ def _feedback(visit: Visit) -> Feedback | None:
     return Feedback.objects.filter(visit=visit).first()
 
 
+def _offline_urls(visit: Visit) -> list[str]:
+    """What the service worker keeps for a champion on the road during the visit's days."""
+    return [visit.get_absolute_url(), reverse("visits:agenda_pdf", args=[visit.pk])]
+
+
+def _feed_url(request) -> str:
+    return request.build_absolute_uri(CalendarFeed.objects.of(request.user).get_absolute_url())
+
+
 @verified_email_required
 def my_visits(request):
-    visits = _visits().order_by("-application__call__deadline", "starts_on", "pk")
+    visits = _visits().order_by("starts_on", "pk")
+    mine = list(visits.involving(request.user))
     context = {
-        "team_visits": visits.with_member(request.user),
-        "hosted_visits": visits.hosted_by(request.user),
+        "upcoming": [visit for visit in mine if not visit.is_over()],
+        "past": [visit for visit in reversed(mine) if visit.is_over()],
+        "team_ids": set(visits.with_member(request.user).values_list("pk", flat=True)),
+        "calendar_url": _feed_url(request) if mine else "",
     }
     return render(request, "visits/mine.html", context)
+
+
+@verified_email_required
+@require_POST
+def renew_feed(request):
+    """A new secret address for the person's calendar; the old one answers 404 from now on."""
+    CalendarFeed.objects.of(request.user).renew()
+    messages.success(
+        request,
+        _("Your calendar has a new address: subscribe to it again; the old one no longer works."),
+    )
+    return redirect("visits:mine")
 
 
 @verified_email_required
@@ -57,16 +84,19 @@ def hosted(request, slug):
 def detail(request, pk):
     visit = _visit(request, pk)
     can_see_feedback = request.user.has_perm("visits.see_feedback", visit)
+    programme, today = programme_of(visit), visit.local_today()
     context = {
         "visit": visit,
         "call": visit.call,
         "application": visit.application,
-        "programme": programme_of(visit),
+        "programme": programme,
+        "days": programme.days_from(today),
+        "today": today,
+        "offline": _offline_urls(visit) if today in visit.days else [],
         "is_host": request.user.has_perm("visits.propose_stakeholders", visit),
         "feedback": _feedback(visit) if can_see_feedback else None,
-        "calendar_url": request.build_absolute_uri(
-            reverse("visits:calendar", kwargs={"token": visit.calendar_token})
-        ),
+        "calendar_url": _feed_url(request),
+        "viewer_zone": zone_of(request.user),
     }
     return render(request, "visits/detail.html", context)
 
@@ -82,13 +112,26 @@ def agenda_pdf(request, pk):
 
 @never_cache
 def calendar(request, token):
-    """The feed calendar apps subscribe to: the secret token in the address is the key."""
-    visit = get_object_or_404(_visits(), calendar_token=token)
-    response = HttpResponse(
-        render_calendar(programme_of(visit)), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'inline; filename="visit-{visit.pk}.ics"'
+    """A person's feed, which calendar apps subscribe to: the secret token is the key."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+    if not feed.user.is_active:
+        raise Http404
+    with in_language_of(feed.user):
+        content = render_feed(feed.user, zone_of(feed.user).key)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="visits.ics"'
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def service_worker(request):
+    """The visits' service worker (static/js/visit-sw.js), served under /visits/ so that its
+    scope covers the visits' pages and their PDFs; CSP-friendly: a file, no inline code."""
+    path = finders.find("js/visit-sw.js")
+    with open(path, encoding="utf-8") as script:
+        response = HttpResponse(script.read(), content_type="application/javascript")
+    response["Service-Worker-Allowed"] = reverse("visits:mine")
+    response["Cache-Control"] = "no-cache"
     return response
 
 

@@ -15,6 +15,7 @@ def test_demo_visits_are_confirmed_and_each_champion_reads_only_their_own(client
     assert seed_visits() == visits  # a second run changes nothing
 
     assert [visit.application.city for visit in visits] == ["Lisbon", "Leipzig"]
+    assert [visit.time_zone for visit in visits] == ["Europe/Lisbon", "Europe/Berlin"]
     for visit in Visit.objects.filter(pk__in=[v.pk for v in visits]):
         assert visit.state == Visit.State.CONFIRMED
         assert visit.team.count() == 4

@@ -102,13 +102,10 @@ def test_claim_with_the_coordinators_is_not_reminded(scan, visit, state):
 def test_feedback_reminder_follows_the_visits_own_day(scan, visit):
     """On the first morning after the visit in its zone, while it is still the last day in UTC."""
     call = visit.call
-    call.time_zone, call.feedback_reminder_days, call.claim_reminder_days = (
-        "Pacific/Kiritimati",
-        "0",
-        "30",
-    )  # UTC+14
+    call.feedback_reminder_days, call.claim_reminder_days = "0", "30"
     call.save()
-    Visit.objects.filter(pk=visit.pk).update(state=Visit.State.DONE)
+    # The visit's own zone counts, not the call's (UTC+14).
+    Visit.objects.filter(pk=visit.pk).update(state=Visit.State.DONE, time_zone="Pacific/Kiritimati")
     kiritimati = zoneinfo.ZoneInfo("Pacific/Kiritimati")
     early = dt.datetime.combine(LAST + dt.timedelta(days=1), dt.time(1), tzinfo=kiritimati)
     assert early.astimezone(dt.UTC).date() == LAST

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from reviews.models import Decision
 from tests.factories import AgendaItemFactory, UserFactory, VisitFactory
 from tests.visits.conftest import champion, plan
-from visits.models import AgendaItem, Feedback, Visit
+from visits.models import AgendaItem, CalendarFeed, Feedback, Visit
 from visits.services import confirm_visit, set_team
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,8 @@ def test_my_visits_lists_only_the_users_own_visits(client, planned, labour):
     assert "Porto" not in page and "You are not on any visit yet" in page
     client.force_login(other.application.applicant)
     page = client.get(reverse("visits:mine")).content.decode()
-    assert "Visits to your city" in page and "Graz" in page and "Porto" not in page
+    assert "Upcoming visits" in page and "Graz" in page and "Porto" not in page
+    assert "Host" in page
 
 
 def test_menu_shows_my_visits_only_to_people_on_a_visit(client, planned, labour):
@@ -112,13 +113,17 @@ def test_visit_page_shows_agenda_by_day_sessions_team_and_host_contacts(client, 
         "Employers&#x27; federation",
         "Skills check",
         "Getting to know the challenge",
-        "Monday 15 February 2027, 10:00",
+        # The session was set for 10:00 in Brussels: 09:00 on Porto's clock, and the
+        # champion (whose zone is the site's, Brussels) reads their own time beside it.
+        "Monday 15 February 2027, 09:00 Lisbon time (WET)",
+        "Your time: Monday 15 February 2027, 10:00 Brussels time (CET)",
+        "13:00–18:00 Lisbon time (WET)",
         "Lucía Ortega",
         "Jonas Becker",
         "Olga Officer",
         planned.application.email,
         "How do we start?",
-        "All times are local time in Brussels",
+        "All times are Lisbon time (WET), the host city",
     ]:
         assert fact in page, fact
     assert page.index("Welcome at city hall") < page.index("Closing reflections")
@@ -201,22 +206,27 @@ def test_agenda_pdf_holds_the_programme(client, planned, labour):
         "Lucía Ortega",
         "Olga Officer",
         "Getting to know the challenge",
-        "local time in Brussels",
+        "Lisbon time (WET), the host city's clock",
+        "13:00–18:00 Lisbon time (WET)",
     ]:
         assert fact in text, fact
     reader = PdfReader(io.BytesIO(response.content))
     assert reader.metadata.title == "Agenda of the visit to Porto"
 
 
-def calendar_of(client, visit) -> icalendar.Calendar:
-    response = client.get(reverse("visits:calendar", args=[visit.calendar_token]))
+def feed_token(user) -> str:
+    return CalendarFeed.objects.of(user).token
+
+
+def calendar_of(client, user) -> icalendar.Calendar:
+    response = client.get(reverse("visits:calendar", args=[feed_token(user)]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     return icalendar.Calendar.from_ical(response.content)
 
 
 def test_calendar_feed_needs_only_the_token_and_gives_local_times(client, planned):
-    calendar = calendar_of(client, planned)
+    calendar = calendar_of(client, planned.application.applicant)
 
     events = {str(event["summary"]): event for event in calendar.walk("VEVENT")}
     assert set(events) == {
@@ -226,44 +236,52 @@ def test_calendar_feed_needs_only_the_token_and_gives_local_times(client, planne
         "Preparation: Getting to know the challenge",
     }
     reflections = events["Closing reflections"]
-    assert reflections["dtstart"].params["TZID"] == "Europe/Brussels"
+    assert reflections["dtstart"].params["TZID"] == "Europe/Lisbon"
     start = reflections.decoded("dtstart")
     assert (start.date(), start.hour, str(start.tzinfo)) == (
         dt.date(2027, 3, 11),
         9,
-        "Europe/Brussels",
+        "Europe/Lisbon",
     )
     assert reflections.decoded("dtend").hour == 11
     assert str(reflections["location"]) == "Mayor's office"
     session = events["Preparation: Getting to know the challenge"]
-    assert session.decoded("dtstart").hour == 10
+    assert session.decoded("dtstart").hour == 9  # 10:00 in Brussels
     assert str(session["location"]) == "https://video.example.org/room"
-    assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Brussels"]
+    assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Lisbon"]
     assert str(reflections["status"]) == "TENTATIVE"
 
 
 def test_calendar_follows_agenda_changes_with_stable_uids(client, planned, coordinator):
-    before = {str(e["uid"]): e for e in calendar_of(client, planned).walk("VEVENT")}
+    host = planned.application.applicant
+    before = {str(e["uid"]): e for e in calendar_of(client, host).walk("VEVENT")}
     item = planned.agenda.get(title="Job centre visit")
     item.starts_at = dt.time(10)
     item.save()
     confirm_visit(planned, actor=coordinator)
 
-    after = {str(e["uid"]): e for e in calendar_of(client, planned).walk("VEVENT")}
+    after = {str(e["uid"]): e for e in calendar_of(client, host).walk("VEVENT")}
 
     assert set(after) == set(before)
     changed = next(uid for uid, event in after.items() if event["summary"] == "Job centre visit")
     assert after[changed].decoded("dtstart").hour == 10
-    assert after[changed]["sequence"] == before[changed]["sequence"] + 1
+    # The item changed once, and the visit's state once: every event moved on with the visit.
+    assert after[changed]["sequence"] == before[changed]["sequence"] + 2
+    assert all(after[uid]["sequence"] > before[uid]["sequence"] for uid in after)
     assert after[changed].decoded("last-modified") >= before[changed].decoded("last-modified")
     assert {str(event["status"]) for event in after.values()} == {"CONFIRMED"}
 
 
-def test_revoked_calendar_token_stops_working(client, planned):
-    old = planned.calendar_token
-    planned.regenerate_calendar_token()
+def test_renewed_calendar_address_revokes_the_old_one(client, planned):
+    host = planned.application.applicant
+    old = feed_token(host)
+    client.force_login(host)
+    response = client.post(reverse("visits:renew_calendar"))
+    assert response.status_code == 302
     assert client.get(reverse("visits:calendar", args=[old])).status_code == 404
-    assert calendar_of(client, planned).walk("VEVENT")
+    assert feed_token(host) != old
+    assert calendar_of(client, host).walk("VEVENT")
+    assert client.get(reverse("visits:renew_calendar")).status_code == 405
 
 
 def test_wrong_calendar_token_gives_404(client, planned):
@@ -287,7 +305,8 @@ def test_my_visits_query_count_does_not_grow(
             actor=coordinator,
         )
     client.force_login(member)
-    with django_assert_num_queries(5):
+    # The person's calendar feed is made on their first visit to the page (4 queries).
+    with django_assert_num_queries(9):
         response = client.get(reverse("visits:mine"))
     assert response.content.decode().count("City ") == count
 
@@ -306,5 +325,6 @@ def test_visit_page_query_count_does_not_grow(
             title=f"Lunch {n}",
         )
     client.force_login(people(planned, labour)["champion"])
-    with django_assert_num_queries(9):
+    # The page names the person's calendar feed (made now: 4 queries) and their zone (1).
+    with django_assert_num_queries(14):
         client.get(url("detail", planned))
