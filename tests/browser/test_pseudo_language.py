@@ -9,6 +9,7 @@ translation, and a reader in French, German, Spanish or Italian would meet it in
 """
 
 import re
+import zoneinfo
 from urllib.parse import urlsplit
 
 import pytest
@@ -28,9 +29,11 @@ from tests.browser.test_every_page import (  # noqa: F401 (fixtures, used by nam
 pytestmark = pytest.mark.browser
 
 # What a page may show untranslated: the names of the languages in the language menu (each in
-# its own language, so a reader finds theirs), the currency code, and zone abbreviations.
+# its own language, so a reader finds theirs; "Pseudo" is this test's), the places of the IANA
+# time zones (data, as a zone is named: "Europe/Lisbon"), the currency code, zone abbreviations.
 NAMES = {word for _code, name in settings.LANGUAGES for word in re.findall(r"\w+", name)}
-ALLOWED = {word.casefold() for word in NAMES} | {
+PLACES = {w for zone in zoneinfo.available_timezones() for w in re.findall(r"[^\W_]+", zone)}
+ALLOWED = {word.casefold() for word in NAMES | PLACES | {"Pseudo"}} | {
     "eur", "utc", "gmt", "cet", "cest", "wet", "west", "eet", "eest", "pdf", "ics", "csv",
 }  # fmt: skip
 WORDS = re.compile(r"[^\W\d_]{2,}")
