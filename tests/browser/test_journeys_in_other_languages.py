@@ -98,3 +98,51 @@ def test_a_french_officer_applies_in_french(french_page):
     assert fr("Receipt of your application") in " ".join(text.split())
     assert "Autonomie en matière de logement" in text
     assert application.reference in text
+
+
+def test_a_german_champion_reads_the_visit_in_german(page):
+    """The demo's Lisbon visit, read by a champion whose stored language is German: the page
+    after logging in, the agenda PDF and the personal calendar feed."""
+    from django.core.management import call_command
+
+    from demo.visits import seed_visits
+    from people.preferences import remember
+    from visits.feeds import CalendarFeed
+
+    de = lambda english: translated("de", english)  # noqa: E731
+    with open("/dev/null", "w") as quiet:
+        call_command("seed_demo", stdout=quiet)
+    lisbon = seed_visits()[0]
+    champion = lisbon.team.filter(role="champion").first().champion.user
+    champion.set_password(PASSWORD)
+    champion.save()
+    remember(champion, language="de")
+
+    # The log-in page is English (the browser asks for it); the stored language wins after.
+    page.goto("/accounts/login/")
+    page.locator("#id_login").fill(champion.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.goto("/visits/")
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(page.get_by_role("heading", name=de("My visits"))).to_be_visible()
+    page.goto(lisbon.get_absolute_url())
+    with translation.override("de"):
+        heading = translation.gettext("Visit to %(city)s") % {"city": lisbon.application.city}
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name=de("Download the agenda (PDF)")).click()
+    text = pdf_text(download.value.path())
+    with translation.override("de"):
+        title = translation.gettext("Agenda of the visit to %(city)s") % {"city": "Lisbon"}
+    assert " ".join(title.split()) in text
+
+    feed = CalendarFeed.objects.of(champion)
+    calendar = page.request.get(feed.get_absolute_url()).text()
+    session = lisbon.sessions.order_by("starts_at").first()
+    with translation.override("de"):
+        summary = translation.gettext("Preparation: %(topic)s") % {"topic": session.topic}
+    assert summary != f"Preparation: {session.topic}"
+    assert f"SUMMARY:{summary}"[:60] in calendar.replace("\r\n ", "")
