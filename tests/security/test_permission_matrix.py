@@ -22,6 +22,7 @@ from tests.factories import (
     VisitFactory,
     submitted,
 )
+from visits.feeds import CalendarFeed
 from visits.models import TeamMember, Visit
 
 pytestmark = pytest.mark.django_db
@@ -96,13 +97,16 @@ MATRIX = {
     "visits:mine": (lambda w: [], "get", logged_in(200)),
     # The host's way in: it sends them on to their visit's page.
     "visits:hosted": (lambda w: [w.call.slug], "get", only({"host": 302}, others=404)),
-    # The feed is for calendar apps: its secret token is the key (read afresh: a coordinator
-    # may have revoked it above).
+    # A person's feed is for calendar apps: its secret token is the key.
     "visits:calendar": (
-        lambda w: [Visit.objects.get(pk=w.visit.pk).calendar_token],
+        lambda w: [CalendarFeed.objects.of(w.users["champion_on"]).token],
         "get",
         everyone(200),
     ),
+    # Renewing one's own feed (POST): back to "My visits".
+    "visits:renew_calendar": (lambda w: [], "post", logged_in(302)),
+    # The visits' service worker is a script, the same for everyone.
+    "visits:service_worker": (lambda w: [], "get", everyone(200)),
     "visits:detail": (
         lambda w: [w.visit.pk],
         "get",
@@ -160,11 +164,6 @@ MATRIX = {
     "admin:visits_cancel": (lambda w: [w.visit.pk], "get", {**STAFF_ONLY, "coordinator": 302}),
     # Actions: POST only; a coordinator is sent back to the visit afterwards.
     "admin:visits_state": (lambda w: [w.visit.pk], "post", {**STAFF_ONLY, "coordinator": 302}),
-    "admin:visits_calendar_token": (
-        lambda w: [w.visit.pk],
-        "post",
-        {**STAFF_ONLY, "coordinator": 302},
-    ),
     "admin:visits_feedback_summary": (lambda w: [w.call.pk], "get", STAFF_ONLY),
 }
 
