@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a load balancer's probe is answered before any host check, redirect or login.
+    "consolidate.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "consolidate.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -267,6 +269,19 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
 }
+
+# --- Health (consolidate/health.py) -----------------------------------------------------------
+
+# Beat sends a heartbeat this often; beat or the worker is "down" after two missed ones.
+HEALTH_HEARTBEAT_SECONDS = float(os.environ.get("HEALTH_HEARTBEAT_SECONDS", "60"))
+CELERY_BEAT_SCHEDULE["record-heartbeat"] = {
+    "task": "consolidate.tasks.record_heartbeat",
+    "schedule": HEALTH_HEARTBEAT_SECONDS,
+}
+HEALTH_PING_TIMEOUT = float(os.environ.get("HEALTH_PING_TIMEOUT", "2"))
+HEALTH_MIN_FREE_MB = int(os.environ.get("HEALTH_MIN_FREE_MB", "200"))
+# Addresses or networks (CIDR) that may read /health/ready; empty: anyone. Loopback always may.
+HEALTH_ALLOWED_IPS = env_list("HEALTH_ALLOWED_IPS", "")
 
 # Months after a call's deadline until the personal data of applications that were not
 # selected is removed.
