@@ -7,9 +7,12 @@ files under var/, Celery without Redis).
 
 import os
 import sys
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+
+from consolidate.observability import init_sentry, logging_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # templates/, static/ and locale/ are top-level folders of the source tree; an installed wheel
@@ -332,16 +335,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Logging ----------------------------------------------------------------------------------
+# --- Logging and error reports ---------------------------------------------------------------
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every step of a PDF at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
-}
+# Who hears of a server error: DJANGO_ADMINS="Ana Ops <ana@example.org>,ops@example.org". Each
+# gets the report through the outbox (notifications/error_reports.py), like any e-mail we send.
+ADMINS = [
+    (name, address)
+    for name, address in getaddresses([os.environ.get("DJANGO_ADMINS", "")])
+    if "@" in address
+]
+# LOG_FORMAT=json: one JSON object per line, for a log collector (consolidate/observability.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+# Celery's worker and beat keep to these handlers instead of their own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+LOGGING = logging_settings(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO"))
+
+# SENTRY_DSN: errors of the web processes and the Celery worker go to Sentry too, with no
+# personal data (names, e-mail addresses, bank details are scrubbed before sending).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    init_sentry(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+    )
 
 # --- Cache (rate limits, sessions, the call pages' text) --------------------------------------
 
