@@ -11,6 +11,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from consolidate.observability import init_sentry, logging_settings
 
@@ -285,6 +286,18 @@ HEALTH_PING_TIMEOUT = float(os.environ.get("HEALTH_PING_TIMEOUT", "2"))
 HEALTH_MIN_FREE_MB = int(os.environ.get("HEALTH_MIN_FREE_MB", "200"))
 # Addresses or networks (CIDR) that may read /health/ready; empty: anyone. Loopback always may.
 HEALTH_ALLOWED_IPS = env_list("HEALTH_ALLOWED_IPS", "")
+
+# --- Backups (consolidate/backups.py; `manage.py backup`, `manage.py restore`) -----------------
+
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "7"))
+# Local time (TIME_ZONE) of the nightly backup the worker makes, "HH:MM"; empty: none.
+BACKUP_AT = os.environ.get("BACKUP_AT", "02:30")
+if BACKUP_AT:
+    CELERY_BEAT_SCHEDULE["back-up-nightly"] = {
+        "task": "consolidate.tasks.back_up_nightly",
+        "schedule": crontab(hour=BACKUP_AT.split(":")[0], minute=BACKUP_AT.split(":")[1]),
+    }
 
 # Months after a call's deadline until the personal data of applications that were not
 # selected is removed.

@@ -11,6 +11,7 @@ from celery import shared_task
 from celery.signals import before_task_publish
 from django.db import DatabaseError, close_old_connections
 
+from .backups import make_backup
 from .models import Heartbeat
 
 HEARTBEAT_TASK = "consolidate.tasks.record_heartbeat"
@@ -32,3 +33,10 @@ def beat_sends_heartbeat(sender=None, **kwargs) -> None:
         Heartbeat.record("beat")
     except DatabaseError:
         logger.warning("Beat could not record its heartbeat: the database is unavailable")
+
+
+@shared_task(acks_late=False, ignore_result=True)
+def back_up_nightly() -> None:
+    """The scheduled backup (BACKUP_AT). Not acknowledged late: a worker lost halfway does not
+    start a second one; the next night's runs anyway, and a partial folder is never kept."""
+    logger.info("Backup written to %s", make_backup())
