@@ -8,8 +8,16 @@ import datetime as dt
 import json
 import logging
 import re
+from email.utils import getaddresses
 
 SCRUBBED = "[scrubbed]"
+
+
+def admins_from(text: str) -> list[tuple[str, str]]:
+    """settings.ADMINS from "Ana Ops <ana@example.org>, ops@example.org"."""
+    return [(name, address) for name, address in getaddresses([text]) if "@" in address]
+
+
 # Fields that hold a person's name, contact or bank details, in forms, models and request data.
 PERSONAL_KEYS = re.compile(
     r"(^|_)(name|names|username|email|e_mail|mail|phone|telephone|iban|bic|swift|bank|account"
@@ -49,15 +57,19 @@ def before_send(event: dict, hint: dict) -> dict:
     return {key: scrub(value, by_key=key not in ABOUT_THE_SOFTWARE) for key, value in event.items()}
 
 
-def init_sentry(dsn: str, *, environment: str, release: str | None) -> None:
+def init_sentry(environ) -> None:
+    """Start sentry-sdk when ``SENTRY_DSN`` is set (settings.py calls this, so web and worker
+    both do), with no personal data: only the user's id, everything else scrubbed."""
+    if not environ.get("SENTRY_DSN"):
+        return
     import sentry_sdk
     from sentry_sdk.integrations.celery import CeleryIntegration
     from sentry_sdk.integrations.django import DjangoIntegration
 
     sentry_sdk.init(
-        dsn=dsn,
-        environment=environment,
-        release=release,
+        dsn=environ["SENTRY_DSN"],
+        environment=environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=environ.get("SENTRY_RELEASE") or None,
         integrations=[DjangoIntegration(), CeleryIntegration()],
         send_default_pii=False,
         before_send=before_send,

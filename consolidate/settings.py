@@ -7,13 +7,12 @@ files under var/, Celery without Redis).
 
 import os
 import sys
-from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
 
-from consolidate.observability import init_sentry, logging_settings
+from consolidate.observability import admins_from, init_sentry, logging_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # templates/, static/ and locale/ are top-level folders of the source tree; an installed wheel
@@ -168,8 +167,12 @@ MFA_FORMS = {
     "reauthenticate": "people.forms.MFAReauthenticateForm",
     "activate_totp": "people.forms.ActivateTOTPForm",
 }
-# ACCOUNT_RATE_LIMITS is left unset on purpose: allauth's defaults limit logins, sign-ups,
-# password resets and confirmation mails per IP, per key and per user.
+# Failed logins: 5 per account (the e-mail tried) in 5 minutes, 30 a minute per address (as
+# many logins as allauth lets an address try at all): one person's wrong passwords do not lock
+# out a colleague at the same town hall (people/login.py answers 429 at a limit). Behind a
+# proxy, ALLAUTH_TRUSTED_PROXY_COUNT says how many X-Forwarded-For hops to trust.
+ACCOUNT_RATE_LIMITS = {"login_failed": os.environ.get("LOGIN_FAILED_LIMITS", "30/m/ip,5/5m/key")}
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 
 # Staff reach the admin only with a second factor (TOTP, with recovery codes).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -352,26 +355,16 @@ CONTENT_SECURITY_POLICY = {
 
 # Who hears of a server error: DJANGO_ADMINS="Ana Ops <ana@example.org>,ops@example.org". Each
 # gets the report through the outbox (notifications/error_reports.py), like any e-mail we send.
-ADMINS = [
-    (name, address)
-    for name, address in getaddresses([os.environ.get("DJANGO_ADMINS", "")])
-    if "@" in address
-]
+ADMINS = admins_from(os.environ.get("DJANGO_ADMINS", ""))
 # LOG_FORMAT=json: one JSON object per line, for a log collector (consolidate/observability.py).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 # Celery's worker and beat keep to these handlers instead of their own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 LOGGING = logging_settings(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO"))
 
-# SENTRY_DSN: errors of the web processes and the Celery worker go to Sentry too, with no
-# personal data (names, e-mail addresses, bank details are scrubbed before sending).
-SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
-if SENTRY_DSN:
-    init_sentry(
-        SENTRY_DSN,
-        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
-        release=os.environ.get("SENTRY_RELEASE") or None,
-    )
+# SENTRY_DSN: errors of the web processes and the Celery worker go to Sentry too, without
+# personal data; SENTRY_ENVIRONMENT and SENTRY_RELEASE name where and what.
+init_sentry(os.environ)
 
 # --- Cache (rate limits, sessions, the call pages' text) --------------------------------------
 
