@@ -15,9 +15,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # Pango for WeasyPrint (PDF receipts and letters), DejaVu so the PDFs have a font, and
 # HarfBuzz-Subset, which WeasyPrint embeds fonts with (without it, the slower fontTools).
+# pg_dump and pg_restore (`django-admin backup` / `restore`) must be of the server's major
+# version, PG_MAJOR (docker-compose.yml's db image): they come from PostgreSQL's own apt
+# repository, set up by Debian's postgresql-common.
+ARG PG_MAJOR=16
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+        postgresql-common ca-certificates \
+    && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+    && apt-get install -y --no-install-recommends postgresql-client-${PG_MAJOR} \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /src
@@ -39,10 +46,11 @@ WORKDIR /app
 RUN DJANGO_SECRET_KEY=collectstatic-only-not-a-secret django-admin collectstatic --noinput
 
 # Run as a non-root user. The code stays owned by root (read-only to the app); only var/ is
-# writable. var/media exists here so that a named volume mounted on it starts owned by `app`.
+# writable. var/media and var/backups exist here so that a named volume mounted on either starts
+# owned by `app`.
 RUN groupadd --system app \
     && useradd --system --gid app --create-home --shell /usr/sbin/nologin app \
-    && mkdir -p var/media \
+    && mkdir -p var/media var/backups \
     && chown -R app:app var
 USER app
 

@@ -48,3 +48,30 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label}: {self.action} {self.object_label}"
+
+
+class Heartbeat(models.Model):
+    """When a background process last showed it was alive: ``beat`` (it sent its heartbeat
+    task) or ``worker`` (it ran that task). Read by /health/ready and the admin's banner; kept
+    in the database because the local default cache is one process's memory.
+    """
+
+    name = models.CharField(_("process"), max_length=20, primary_key=True)
+    at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.at:%Y-%m-%d %H:%M:%S %Z}"
+
+    @classmethod
+    def record(cls, name: str) -> None:
+        cls.objects.update_or_create(name=name, defaults={"at": timezone.now()})
+
+    @classmethod
+    def age(cls, name: str):
+        """Seconds since ``name`` was last seen, or None if never."""
+        at = cls.objects.filter(name=name).values_list("at", flat=True).first()
+        return None if at is None else (timezone.now() - at).total_seconds()

@@ -10,6 +10,9 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
+
+from consolidate.observability import admins_from, init_sentry, logging_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # templates/, static/ and locale/ are top-level folders of the source tree; an installed wheel
@@ -79,11 +82,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a load balancer's probe is answered before any host check, redirect or login.
+    "consolidate.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "consolidate.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "consolidate.uploads.UploadLimitMiddleware",  # before anything reads a body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -166,8 +172,12 @@ MFA_FORMS = {
     "reauthenticate": "people.forms.MFAReauthenticateForm",
     "activate_totp": "people.forms.ActivateTOTPForm",
 }
-# ACCOUNT_RATE_LIMITS is left unset on purpose: allauth's defaults limit logins, sign-ups,
-# password resets and confirmation mails per IP, per key and per user.
+# Failed logins: 5 per account (the e-mail tried) in 5 minutes, 30 a minute per address (as
+# many logins as allauth lets an address try at all): one person's wrong passwords do not lock
+# out a colleague at the same town hall (people/login.py answers 429 at a limit). Behind a
+# proxy, ALLAUTH_TRUSTED_PROXY_COUNT says how many X-Forwarded-For hops to trust.
+ACCOUNT_RATE_LIMITS = {"login_failed": os.environ.get("LOGIN_FAILED_LIMITS", "30/m/ip,5/5m/key")}
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 
 # Staff reach the admin only with a second factor (TOTP, with recovery codes).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -211,6 +221,10 @@ STATICFILES_DIRS = [SITE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# A request announcing more is refused (413) before it is read: a 10 MB receipt (the largest
+# file we take) and room for the form around it (consolidate/uploads.py). A proxy in front sets
+# the same limit (nginx: client_max_body_size 11m).
+UPLOAD_REQUEST_MAX_BYTES = int(os.environ.get("UPLOAD_REQUEST_MAX_BYTES", 11 * 2**20))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -283,6 +297,31 @@ CELERY_BEAT_SCHEDULE = {
 # A visit's team hears of changes once the visit has had no change for this many minutes.
 VISIT_CHANGES_QUIET_MINUTES = int(os.environ.get("VISIT_CHANGES_QUIET_MINUTES", "5"))
 
+# --- Health (consolidate/health.py) -----------------------------------------------------------
+
+# Beat sends a heartbeat this often; beat or the worker is "down" after two missed ones.
+HEALTH_HEARTBEAT_SECONDS = float(os.environ.get("HEALTH_HEARTBEAT_SECONDS", "60"))
+CELERY_BEAT_SCHEDULE["record-heartbeat"] = {
+    "task": "consolidate.tasks.record_heartbeat",
+    "schedule": HEALTH_HEARTBEAT_SECONDS,
+}
+HEALTH_PING_TIMEOUT = float(os.environ.get("HEALTH_PING_TIMEOUT", "2"))
+HEALTH_MIN_FREE_MB = int(os.environ.get("HEALTH_MIN_FREE_MB", "200"))
+# Addresses or networks (CIDR) that may read /health/ready; empty: anyone. Loopback always may.
+HEALTH_ALLOWED_IPS = env_list("HEALTH_ALLOWED_IPS", "")
+
+# --- Backups (consolidate/backups.py; `manage.py backup`, `manage.py restore`) -----------------
+
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "7"))
+# Local time (TIME_ZONE) of the nightly backup the worker makes, "HH:MM"; empty: none.
+BACKUP_AT = os.environ.get("BACKUP_AT", "02:30")
+if BACKUP_AT:
+    CELERY_BEAT_SCHEDULE["back-up-nightly"] = {
+        "task": "consolidate.tasks.back_up_nightly",
+        "schedule": crontab(hour=BACKUP_AT.split(":")[0], minute=BACKUP_AT.split(":")[1]),
+    }
+
 # Months after a call's deadline until the personal data of applications that were not
 # selected is removed.
 RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "12"))
@@ -333,16 +372,20 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Logging ----------------------------------------------------------------------------------
+# --- Logging and error reports ---------------------------------------------------------------
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every step of a PDF at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
-}
+# Who hears of a server error: DJANGO_ADMINS="Ana Ops <ana@example.org>,ops@example.org". Each
+# gets the report through the outbox (notifications/error_reports.py), like any e-mail we send.
+ADMINS = admins_from(os.environ.get("DJANGO_ADMINS", ""))
+# LOG_FORMAT=json: one JSON object per line, for a log collector (consolidate/observability.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+# Celery's worker and beat keep to these handlers instead of their own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
+LOGGING = logging_settings(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO"))
+
+# SENTRY_DSN: errors of the web processes and the Celery worker go to Sentry too, without
+# personal data; SENTRY_ENVIRONMENT and SENTRY_RELEASE name where and what.
+init_sentry(os.environ)
 
 # --- Cache (rate limits, sessions, the call pages' text) --------------------------------------
 

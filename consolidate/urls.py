@@ -11,6 +11,7 @@ admin.site.index_title = _("Calls, applications, reviews and visits")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("people.login")),  # allauth's login, with a 429 at the limit
     path("accounts/", include("allauth.urls")),
     path("applications/", include("applications.urls")),
     path("decisions/", include("reviews.urls")),

@@ -27,7 +27,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "applications.view_application", "applications.export_applications",
         "reviews.view_review", "reviews.add_review", "reviews.delete_review",
         "reviews.assign_reviewers", "reviews.reopen_review", "reviews.view_all_scores",
-        "reviews.view_decision", "consolidate.view_auditentry",
+        "reviews.view_decision", "consolidate.view_auditentry", "consolidate.view_heartbeat",
         "people.view_reviewerprofile", "people.add_reviewerprofile",
         "people.change_reviewerprofile",
         "notifications.view_email", "notifications.send_reminders",

@@ -50,3 +50,21 @@ def page(browser, live_server):
 def demo():
     """The demo data, as `make run` loads it."""
     call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def held_outbox(settings):
+    """Celery as in production: a request only queues its e-mails (to an in-memory broker that
+    no worker reads), so no PDF attachment is rendered while the browser waits for the page.
+    The test then delivers what it needs itself, in its own thread, and checks the document."""
+    from consolidate.celery import app
+
+    previous = app.conf.broker_url
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.update(task_always_eager=False, broker_url="memory://")
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield
+    app.conf.update(task_always_eager=True, broker_url=previous)
+    app._pool = None
+    app.amqp._producer_pool = None
