@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from consolidate.storage import file_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # templates/, static/ and locale/ are top-level folders of the source tree; an installed wheel
 # carries them inside the package, as consolidate/site/ (setup.py). SITE_DIR is whichever holds
@@ -202,8 +204,10 @@ STATICFILES_DIRS = [SITE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Uploads on this host's disk, or in S3-compatible object storage with STORAGE_URL or
+# AWS_STORAGE_BUCKET_NAME (consolidate/storage.py); private either way.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
