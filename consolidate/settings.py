@@ -5,6 +5,7 @@ environment variable; the default is what a newcomer needs locally (SQLite, mail
 files under var/, Celery without Redis).
 """
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -245,7 +246,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    # Redis: e.g. {"visibility_timeout": 3600}, the seconds after which a task a lost worker had
+    # taken is handed to another worker.
+    else json.loads(os.environ.get("CELERY_BROKER_TRANSPORT_OPTIONS", "{}"))
 )
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_ACKS_LATE = True
@@ -268,7 +271,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-pending-emails": {
         "task": "notifications.tasks.send_pending_emails",
-        "schedule": 60.0,
+        "schedule": float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60")),
     },
 }
 
@@ -338,8 +341,10 @@ LOGGING = {
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, but an outage is a miss, not an error (consolidate/cache.py).
+            "BACKEND": "consolidate.cache.RedisCache",
             "LOCATION": os.environ["CACHE_URL"],
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
         if os.environ.get("CACHE_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

@@ -139,6 +139,16 @@ def enqueue(email_ids: list[int]) -> None:
             handed += len(chunk)
     except Exception:  # noqa: BLE001 - any broker failure must not fail the user's request
         logger.warning("Broker unavailable; %s e-mails wait in the outbox", len(email_ids) - handed)
+        mark_due(email_ids[handed:])
+
+
+def mark_due(email_ids: list[int]) -> None:
+    """The broker never got these: due now, so the next sweep hands them on at once (rather
+    than after the minute it leaves an e-mail on its way from a commit)."""
+    try:
+        Email.objects.pending().filter(pk__in=email_ids).update(next_attempt_at=timezone.now())
+    except Exception:  # noqa: BLE001 - the sweep still finds them a minute later
+        logger.warning("E-mails %s could not be marked due", email_ids[:10], exc_info=True)
 
 
 def claim_for_sending(email_id: int) -> Email | None:
