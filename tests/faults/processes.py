@@ -7,6 +7,7 @@ PostgreSQL or Redis.
 """
 
 import asyncio
+import contextlib
 import glob
 import json
 import os
@@ -27,8 +28,15 @@ ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI") == "true"
 POSTGRES_DIRS = ["/usr/local/bin", *sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)]
 # What the processes must not inherit from the shell: they use the private services only.
-INHERITED_SERVICES = ("DATABASE_URL", "REDIS_URL", "CACHE_URL", "CELERY_BROKER_URL",
-                      "STORAGE_URL", "AWS_STORAGE_BUCKET_NAME", "DJANGO_SETTINGS_MODULE")  # fmt: skip
+INHERITED_SERVICES = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CACHE_URL",
+    "CELERY_BROKER_URL",
+    "STORAGE_URL",
+    "AWS_STORAGE_BUCKET_NAME",
+    "DJANGO_SETTINGS_MODULE",
+)
 
 
 def binary(name: str) -> str:
@@ -94,14 +102,10 @@ class Process:
     def stop(self, timeout: float = 30) -> None:
         """SIGTERM, then SIGKILL for anything of the group still there."""
         self.kill(signal.SIGTERM)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.popen.wait(timeout)
-        except subprocess.TimeoutExpired:
-            pass
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.popen.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         self.popen.wait(timeout)
 
     def output(self) -> str:
@@ -194,24 +198,50 @@ def app_environment(folder: Path, *, database_url: str, **variables) -> dict:
 
 
 def manage(env: dict, *args: str) -> str:
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=600)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 
 
 def scenario(env: dict, *args) -> object:
     """Run tests/faults/scenario.py as the application; what it printed, as JSON."""
-    result = subprocess.run([sys.executable, "-m", "tests.faults.scenario", *map(str, args)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.faults.scenario", *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.splitlines()[-1])
 
 
 def start_web(env: dict, folder: Path) -> tuple[Process, int]:
     port = free_port()
-    args = [sys.executable, "-m", "gunicorn", "consolidate.wsgi", "--bind", f"127.0.0.1:{port}",
-            "--workers", "2", "--threads", "4", "--timeout", "300", "--graceful-timeout", "5"]  # fmt: skip
+    args = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "consolidate.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "2",
+        "--threads",
+        "4",
+        "--timeout",
+        "300",
+        "--graceful-timeout",
+        "5",
+    ]
     web = Process(args, env=env, log=folder / f"web-{port}.log")
     wait_for(lambda: answers(port) or not web.running(), what="gunicorn to listen", timeout=120)
     assert web.running(), web.output()[-3000:]
@@ -219,8 +249,22 @@ def start_web(env: dict, folder: Path) -> tuple[Process, int]:
 
 
 def start_worker(env: dict, folder: Path, name: str, *, beat: bool = False) -> Process:
-    args = [sys.executable, "-m", "celery", "-A", "consolidate", "worker", "--pool", "solo",
-            "--without-mingle", "--without-gossip", "--loglevel", "INFO", "-n", f"{name}@faults"]  # fmt: skip
+    args = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "consolidate",
+        "worker",
+        "--pool",
+        "solo",
+        "--without-mingle",
+        "--without-gossip",
+        "--loglevel",
+        "INFO",
+        "-n",
+        f"{name}@faults",
+    ]
     if beat:
         args += ["--beat", "--schedule", str(folder / f"beat-{name}")]
     worker = Process(args, env=env, log=folder / f"worker-{name}.log")
