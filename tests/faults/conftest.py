@@ -17,14 +17,15 @@ def cluster():
     # Not pytest's tmp_path: its folders are private to root, and the postgres user must enter.
     folder = Path(tempfile.mkdtemp(prefix="faults-", dir="/tmp"))
     folder.chmod(0o755)
-    postgres = Postgres(folder / "pg")
+    postgres = None
     try:
+        postgres = Postgres(folder / "pg")
         postgres.start()
         postgres.execute(f"CREATE DATABASE {TEMPLATE}")
         manage(app_environment(folder, database_url=postgres.url(TEMPLATE)), "migrate", "-v0")
         yield postgres
     finally:
-        if postgres.running():
+        if postgres and postgres.running():
             postgres.stop("immediate")
         shutil.rmtree(folder, ignore_errors=True)
 

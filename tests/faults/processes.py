@@ -169,7 +169,8 @@ class Redis:
         args = [self.program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
                 "--appendonly", "no", "--dir", str(self.folder)]  # fmt: skip
         self.process = Process(args, log=self.folder / "redis.log")
-        wait_for(lambda: answers(self.port), what="redis-server to listen", timeout=60)
+        with stopped_on_failure(self.process):
+            wait_for(lambda: answers(self.port), what="redis-server to listen", timeout=60)
 
     def stop(self) -> None:
         if self.process:
@@ -243,8 +244,9 @@ def start_web(env: dict, folder: Path) -> tuple[Process, int]:
         "5",
     ]
     web = Process(args, env=env, log=folder / f"web-{port}.log")
-    wait_for(lambda: answers(port) or not web.running(), what="gunicorn to listen", timeout=120)
-    assert web.running(), web.output()[-3000:]
+    with stopped_on_failure(web):
+        wait_for(lambda: answers(port) or not web.running(), what="gunicorn to listen")
+        assert web.running(), web.output()[-3000:]
     return web, port
 
 
@@ -268,10 +270,21 @@ def start_worker(env: dict, folder: Path, name: str, *, beat: bool = False) -> P
     if beat:
         args += ["--beat", "--schedule", str(folder / f"beat-{name}")]
     worker = Process(args, env=env, log=folder / f"worker-{name}.log")
-    wait_for(lambda: " ready." in worker.output() or not worker.running(),
-             what=f"worker {name} to be ready", timeout=180)  # fmt: skip
-    assert worker.running(), worker.output()[-3000:]
+    with stopped_on_failure(worker):
+        wait_for(lambda: " ready." in worker.output() or not worker.running(),
+                 what=f"worker {name} to be ready")  # fmt: skip
+        assert worker.running(), worker.output()[-3000:]
     return worker
+
+
+@contextlib.contextmanager
+def stopped_on_failure(process: Process):
+    """A process that did not come up is not left behind."""
+    try:
+        yield
+    except BaseException:
+        process.stop()
+        raise
 
 
 class SmtpSink:
