@@ -1,5 +1,6 @@
 """Uploads on S3-compatible object storage: a real S3 server (moto's), started by the test."""
 
+import contextlib
 import socket
 import urllib.error
 import urllib.request
@@ -9,7 +10,7 @@ import pytest
 from moto.server import ThreadedMotoServer
 
 from consolidate.storage import file_storages
-from tests.factories import RECEIPT_PDF, PastVisitFactory, UserFactory
+from tests.factories import RECEIPT_PDF, CallFactory, PastVisitFactory, UserFactory
 from tests.visits.test_claims_views import expense_data, url
 from visits.models import ExpenseLine, LumpSumClaim
 
@@ -39,6 +40,10 @@ def s3_server():
         )
         yield endpoint, client
     finally:
+        # The server keeps its buckets in this process's memory: empty them for the next test.
+        reset = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(reset, timeout=30).close()
         server.stop()
 
 
@@ -116,3 +121,22 @@ def test_a_receipt_goes_to_the_bucket_privately_and_comes_back_only_through_the_
 
     client.force_login(UserFactory(roles=["applicant"]))
     assert client.get(url("claim_receipt", visit, line.pk)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_selection_report_is_kept_in_the_bucket_and_downloaded_through_the_admin(
+    client, on_s3, django_capture_on_commit_callbacks
+):
+    from tests.reviews.test_selection_reports import download_url, pdf_text, ready_report
+
+    _endpoint, s3 = on_s3
+    coordinator = UserFactory(roles=["coordinator"], is_staff=True)
+    call = CallFactory(title="Peer support 2027")
+    report = ready_report(call, coordinator, django_capture_on_commit_callbacks)
+
+    listed = s3.list_objects_v2(Bucket=BUCKET, Prefix="reports/")
+    assert [item["Key"] for item in listed["Contents"]] == [report.file.name]
+    client.force_login(coordinator)
+    assert "Peer support 2027" in pdf_text(client.get(download_url(report)))
+    client.force_login(UserFactory(roles=["reviewer"], is_staff=True))
+    assert client.get(download_url(report)).status_code in (403, 404)
