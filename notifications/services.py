@@ -151,6 +151,27 @@ def mark_due(email_ids: list[int]) -> None:
         logger.warning("E-mails %s could not be marked due", email_ids[:10], exc_info=True)
 
 
+RESENDABLE = (Email.State.SENDING, Email.State.FAILED)
+
+
+@transaction.atomic
+def send_again(email_ids: Iterable[int], *, by) -> list[int]:
+    """A person's decision to send interrupted or failed e-mails once more; their ids.
+
+    The outbox never does this by itself: an e-mail left ``sending`` by a worker that died may
+    have reached its recipient, and only a person (who can ask) may risk a second copy. Sent and
+    pending e-mails are left alone.
+    """
+    emails = Email.objects.select_for_update().filter(pk__in=list(email_ids), state__in=RESENDABLE)
+    ids = list(emails.values_list("pk", flat=True))
+    Email.objects.filter(pk__in=ids).update(state=Email.State.PENDING, next_attempt_at=None)
+    for email_id in ids:
+        logger.info("e-mail %s sent again by user %s", email_id, getattr(by, "pk", None))
+    if ids:
+        transaction.on_commit(lambda: enqueue(ids))
+    return ids
+
+
 def claim_for_sending(email_id: int) -> Email | None:
     """Mark a pending e-mail as being sent; None if it is gone or someone else has it."""
     with transaction.atomic():

@@ -288,8 +288,8 @@ def stopped_on_failure(process: Process):
 
 
 class SmtpSink:
-    """An SMTP server that keeps what it accepts, and never answers a message to the address
-    ``stall`` (its sender waits, as it would for a server that hangs)."""
+    """An SMTP server that keeps what it accepts, and does not answer the first message to the
+    address ``stall`` (its sender waits, as it would for a server that hangs)."""
 
     def __init__(self, *, stall: str = ""):
         self.stall, self.accepted, self.stalled = stall, [], threading.Event()
@@ -297,7 +297,7 @@ class SmtpSink:
         self.port = self.controller.port
 
     async def handle_DATA(self, server, session, envelope):
-        if self.stall in envelope.rcpt_tos:
+        if self.stall in envelope.rcpt_tos and not self.stalled.is_set():
             self.stalled.set()
             await asyncio.sleep(3600)
         self.accepted.append((tuple(envelope.rcpt_tos), envelope.content))

@@ -3,7 +3,8 @@
 ``python -m tests.faults.scenario officers N`` makes an open call and N officers, each with a
 complete draft and a logged-in session, and prints them as JSON. ``python -m
 tests.faults.scenario outbox N STALL`` queues N e-mails in one transaction, the STALL-th (from 1)
-to the address the test's SMTP server never answers.
+to the address the test's SMTP server does not answer. ``python -m tests.faults.scenario
+resend`` sends the interrupted e-mails again, as a coordinator does in the admin.
 """
 
 import json
@@ -53,8 +54,17 @@ def outbox(count: int, stall: int) -> list[int]:
         )
 
 
+def resend() -> list[int]:
+    """A coordinator's decision: every interrupted e-mail sent once more."""
+    from notifications.models import Email
+    from notifications.services import send_again
+
+    interrupted = Email.objects.filter(state=Email.State.SENDING).values_list("pk", flat=True)
+    return send_again(interrupted, by=None)
+
+
 if __name__ == "__main__":
     django.setup()
     command, *numbers = sys.argv[1:]
-    result = {"officers": officers, "outbox": outbox}[command](*map(int, numbers))
+    result = {"officers": officers, "outbox": outbox, "resend": resend}[command](*map(int, numbers))
     print(json.dumps(result))
