@@ -1,7 +1,6 @@
 """Uploads on S3-compatible object storage: a real S3 server (moto's), started by the test."""
 
 import contextlib
-import socket
 import urllib.error
 import urllib.request
 
@@ -11,17 +10,12 @@ from moto.server import ThreadedMotoServer
 
 from consolidate.storage import file_storages
 from tests.factories import RECEIPT_PDF, CallFactory, PastVisitFactory, UserFactory
+from tests.faults.processes import free_port
 from tests.visits.test_claims_views import expense_data, url
 from visits.models import ExpenseLine, LumpSumClaim
 
 BUCKET = "city-network-uploads"
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "test-key", "AWS_SECRET_ACCESS_KEY": "test-secret"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
