@@ -4,6 +4,8 @@ Sessions are kept in the database as well (``cached_db``), the call pages can be
 and the rate limits count again once Redis is back, so nothing a person is doing needs the cache
 to answer: while Redis is down, a read is a miss and a write is dropped, each logged, and the
 page is served from the database. Django's own Redis cache would fail the request instead.
+The price: while Redis is down, the login rate limits do not count (each skipped write is a
+warning in the log, which is where an operator sees the outage).
 """
 
 import functools
