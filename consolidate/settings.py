@@ -5,6 +5,7 @@ environment variable; the default is what a newcomer needs locally (SQLite, mail
 files under var/, Celery without Redis).
 """
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ import dj_database_url
 from celery.schedules import crontab
 
 from consolidate.observability import admins_from, init_sentry, logging_settings
+
+from consolidate.storage import file_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # templates/, static/ and locale/ are top-level folders of the source tree; an installed wheel
@@ -225,8 +228,11 @@ MEDIA_URL = "/media/"
 # file we take) and room for the form around it (consolidate/uploads.py). A proxy in front sets
 # the same limit (nginx: client_max_body_size 11m).
 UPLOAD_REQUEST_MAX_BYTES = int(os.environ.get("UPLOAD_REQUEST_MAX_BYTES", 11 * 2**20))
+
+# Uploads on this host's disk, or in S3-compatible object storage with STORAGE_URL or
+# AWS_STORAGE_BUCKET_NAME (consolidate/storage.py); private either way.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -264,7 +270,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {}
+    # Redis: e.g. {"visibility_timeout": 3600}, the seconds after which a task a lost worker had
+    # taken is handed to another worker.
+    else json.loads(os.environ.get("CELERY_BROKER_TRANSPORT_OPTIONS", "{}"))
 )
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_ACKS_LATE = True
@@ -287,7 +295,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-pending-emails": {
         "task": "notifications.tasks.send_pending_emails",
-        "schedule": 60.0,
+        "schedule": float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60")),
     },
     "send-quiet-visit-changes": {
         "task": "visits.tasks.send_quiet_visit_changes",
@@ -393,8 +401,10 @@ init_sentry(os.environ)
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, but an outage is a miss, not an error (consolidate/cache.py).
+            "BACKEND": "consolidate.cache.RedisCache",
             "LOCATION": os.environ["CACHE_URL"],
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
         if os.environ.get("CACHE_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

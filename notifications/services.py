@@ -163,6 +163,37 @@ def enqueue(email_ids: list[int]) -> None:
             handed += len(chunk)
     except Exception:  # noqa: BLE001 - any broker failure must not fail the user's request
         logger.warning("Broker unavailable; %s e-mails wait in the outbox", len(email_ids) - handed)
+        mark_due(email_ids[handed:])
+
+
+def mark_due(email_ids: list[int]) -> None:
+    """The broker never got these: due now, so the next sweep hands them on at once (rather
+    than after the minute it leaves an e-mail on its way from a commit)."""
+    try:
+        Email.objects.pending().filter(pk__in=email_ids).update(next_attempt_at=timezone.now())
+    except Exception:  # noqa: BLE001 - the sweep still finds them a minute later
+        logger.warning("E-mails %s could not be marked due", email_ids[:10], exc_info=True)
+
+
+RESENDABLE = (Email.State.SENDING, Email.State.FAILED)
+
+
+@transaction.atomic
+def send_again(email_ids: Iterable[int], *, by) -> list[int]:
+    """A person's decision to send interrupted or failed e-mails once more; their ids.
+
+    The outbox never does this by itself: an e-mail left ``sending`` by a worker that died may
+    have reached its recipient, and only a person (who can ask) may risk a second copy. Sent and
+    pending e-mails are left alone.
+    """
+    emails = Email.objects.select_for_update().filter(pk__in=list(email_ids), state__in=RESENDABLE)
+    ids = list(emails.values_list("pk", flat=True))
+    Email.objects.filter(pk__in=ids).update(state=Email.State.PENDING, next_attempt_at=None)
+    for email_id in ids:
+        logger.info("e-mail %s sent again by user %s", email_id, getattr(by, "pk", None))
+    if ids:
+        transaction.on_commit(lambda: enqueue(ids))
+    return ids
 
 
 def claim_for_sending(email_id: int) -> Email | None:

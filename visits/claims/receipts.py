@@ -1,18 +1,19 @@
 """Receipt files: what we accept, where they are kept and under which name they leave.
 
 A receipt is accepted when its first bytes are those of a PDF, a JPEG or a PNG, whatever its
-name says, and when it is at most ``MAX_RECEIPT_BYTES``. It is stored under a random name in
-``MEDIA_ROOT/receipts/``, which no URL serves: only the claim's receipt view streams it, to the
-host and the coordinators.
+name says, and when it is at most ``MAX_RECEIPT_BYTES``. It is stored under a random name in the
+``receipts`` storage (``MEDIA_ROOT/receipts/``, or a folder of the bucket), which no URL serves:
+only the claim's receipt view streams it, to the host and the coordinators.
 """
 
 import os
 import uuid
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import filesizeformat
-from django.utils.functional import cached_property
+from django.utils.functional import LazyObject, empty
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -27,21 +28,25 @@ SIGNATURES = {
 CONTENT_TYPES = list(SIGNATURES)
 
 
-class ReceiptStorage(FileSystemStorage):
-    """Files under ``MEDIA_ROOT/receipts/`` (following the setting when tests change it)."""
+class ReceiptStorage(LazyObject):
+    """The ``receipts`` storage of the STORAGES setting (consolidate/storage.py): a folder of
+    MEDIA_ROOT, or of the bucket. Looked up when first used, and again when a test changes
+    STORAGES, as Django's ``default_storage`` is."""
 
-    @cached_property
-    def base_location(self):
-        return os.path.join(settings.MEDIA_ROOT, "receipts")
-
-    def url(self, name):
-        raise ValueError("Receipts have no public address: the claim's receipt view serves them.")
+    def _setup(self):
+        self._wrapped = storages["receipts"]
 
 
 _storage = ReceiptStorage()
 
 
-def receipt_storage() -> ReceiptStorage:
+@receiver(setting_changed)
+def _storages_changed(*, setting, **kwargs) -> None:
+    if setting == "STORAGES":
+        _storage._wrapped = empty
+
+
+def receipt_storage() -> Storage:
     return _storage
 
 
