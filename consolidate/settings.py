@@ -5,16 +5,14 @@ environment variable; the default is what a newcomer needs locally (SQLite, mail
 files under var/, Celery without Redis).
 """
 
-import json
 import os
 import sys
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 
+from consolidate.celery_config import beat_schedule, broker_transport_options
 from consolidate.observability import admins_from, init_sentry, logging_settings
-
 from consolidate.storage import file_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -261,19 +259,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Without CELERY_BROKER_URL, Celery uses kombu's file-system transport under var/: the same
 # tasks, worker and beat as in production, with no Redis to install.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {
-        "data_folder_in": str(VAR_DIR / "broker" / "queue"),
-        "data_folder_out": str(VAR_DIR / "broker" / "queue"),
-        "processed_folder": str(VAR_DIR / "broker" / "processed"),
-        "control_folder": str(VAR_DIR / "broker" / "control"),
-        "store_processed": False,
-    }
-    if CELERY_BROKER_URL.startswith("filesystem")
-    # Redis: e.g. {"visibility_timeout": 3600}, the seconds after which a task a lost worker had
-    # taken is handed to another worker.
-    else json.loads(os.environ.get("CELERY_BROKER_TRANSPORT_OPTIONS", "{}"))
-)
+CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(CELERY_BROKER_URL, VAR_DIR, os.environ)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -284,24 +270,6 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2,
 }  # fmt: skip
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BEAT_SCHEDULE = {
-    "send-due-reminders": {
-        "task": "notifications.tasks.send_due_reminders",
-        "schedule": float(os.environ.get("REMINDER_SCAN_SECONDS", "300")),
-    },
-    "anonymise-expired-applications": {
-        "task": "applications.tasks.anonymise_expired",
-        "schedule": 24 * 3600.0,
-    },
-    "send-pending-emails": {
-        "task": "notifications.tasks.send_pending_emails",
-        "schedule": float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60")),
-    },
-    "send-quiet-visit-changes": {
-        "task": "visits.tasks.send_quiet_visit_changes",
-        "schedule": 60.0,
-    },
-}
 # A visit's team hears of changes once the visit has had no change for this many minutes.
 VISIT_CHANGES_QUIET_MINUTES = int(os.environ.get("VISIT_CHANGES_QUIET_MINUTES", "5"))
 
@@ -309,10 +277,6 @@ VISIT_CHANGES_QUIET_MINUTES = int(os.environ.get("VISIT_CHANGES_QUIET_MINUTES", 
 
 # Beat sends a heartbeat this often; beat or the worker is "down" after two missed ones.
 HEALTH_HEARTBEAT_SECONDS = float(os.environ.get("HEALTH_HEARTBEAT_SECONDS", "60"))
-CELERY_BEAT_SCHEDULE["record-heartbeat"] = {
-    "task": "consolidate.tasks.record_heartbeat",
-    "schedule": HEALTH_HEARTBEAT_SECONDS,
-}
 HEALTH_PING_TIMEOUT = float(os.environ.get("HEALTH_PING_TIMEOUT", "2"))
 HEALTH_MIN_FREE_MB = int(os.environ.get("HEALTH_MIN_FREE_MB", "200"))
 # Addresses or networks (CIDR) that may read /health/ready; empty: anyone. Loopback always may.
@@ -324,11 +288,9 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "7"))
 # Local time (TIME_ZONE) of the nightly backup the worker makes, "HH:MM"; empty: none.
 BACKUP_AT = os.environ.get("BACKUP_AT", "02:30")
-if BACKUP_AT:
-    CELERY_BEAT_SCHEDULE["back-up-nightly"] = {
-        "task": "consolidate.tasks.back_up_nightly",
-        "schedule": crontab(hour=BACKUP_AT.split(":")[0], minute=BACKUP_AT.split(":")[1]),
-    }
+CELERY_BEAT_SCHEDULE = beat_schedule(
+    os.environ, heartbeat_seconds=HEALTH_HEARTBEAT_SECONDS, backup_at=BACKUP_AT
+)
 
 # Months after a call's deadline until the personal data of applications that were not
 # selected is removed.
