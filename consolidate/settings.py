@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "reviews",
     "visits",
     "notifications",
+    "dashboards",
     "demo",
 ]
 

@@ -1,11 +1,12 @@
 """Reviewers' scores, coordinators' consensus and decisions (their trail: ``consolidate.audit``)."""
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models
-from django.db.models import Q
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,41 @@ class ReviewQuerySet(models.QuerySet):
         """A reviewer's queue: the newest call first, each call's applications by reference."""
         return self.order_by("-application__call__deadline", "application__call_id",
                              "application__number", "pk")  # fmt: skip
+
+    # Aggregates for the staff's dashboards: one query each, whatever the number of rows.
+
+    def for_calls(self, calls):
+        return self.filter(application__call__in=calls)
+
+    def progress_per_reviewer(self) -> list[dict]:
+        """Per call and reviewer: ``assigned``, ``submitted``, ``scoring`` and ``conflicts``."""
+        state = Review.State
+        return list(
+            self.values(
+                "reviewer", "reviewer__first_name", "reviewer__last_name", "reviewer__email",
+                call=models.F("application__call"),
+            ).annotate(
+                assigned=Count("pk"),
+                submitted=Count("pk", filter=Q(state=state.SUBMITTED)),
+                scoring=Count("pk", filter=Q(state=state.SCORING)),
+                conflicts=Count("pk", filter=Q(state=state.CONFLICT)),
+            ).order_by("call", "reviewer__last_name", "reviewer__email")
+        )  # fmt: skip
+
+    def open_work(self) -> list[dict]:
+        """Per call (a reviewer's own reviews): ``submitted``, ``total`` (conflicts aside) and
+        ``next``, the id of the first unfinished review in reference order, or None."""
+        first_unfinished = (
+            self.unfinished().filter(application__call=OuterRef("call"))
+            .order_by("application__number", "pk").values("pk")[:1]
+        )  # fmt: skip
+        return list(
+            self.values(call=models.F("application__call")).annotate(
+                submitted=Count("pk", filter=Q(state=Review.State.SUBMITTED)),
+                total=Count("pk", filter=~Q(state=Review.State.CONFLICT)),
+                next=Subquery(first_unfinished),
+            ).order_by("-application__call__deadline")
+        )  # fmt: skip
 
 
 class Review(models.Model):
@@ -89,11 +125,32 @@ class Review(models.Model):
         return self.state in (self.State.SUBMITTED, self.State.CONFLICT)
 
 
+class ScoreQuerySet(models.QuerySet):
+    def counting_in(self, call):
+        """The scores that count in ``call``: given, in submitted reviews."""
+        return self.filter(
+            review__application__call=call, review__state=Review.State.SUBMITTED,
+            value__isnull=False,
+        )  # fmt: skip
+
+    def distribution(self) -> list[tuple[int, Decimal, int]]:
+        """``(criterion id, score, how many times it was given)``."""
+        rows = self.values_list("criterion", "value").annotate(count=Count("pk"))
+        return list(rows.order_by("criterion", "value"))
+
+    def reviewer_means(self) -> list[tuple[int, int, Decimal]]:
+        """``(criterion id, reviewer id, the reviewer's mean score on it)``."""
+        rows = self.values_list("criterion", "review__reviewer").annotate(mean=Avg("value"))
+        return list(rows.order_by("criterion", "review__reviewer"))
+
+
 class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
     value = models.DecimalField(_("score"), max_digits=4, decimal_places=1, null=True)
     comment = models.TextField(_("comment"), blank=True)
+
+    objects = ScoreQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "criterion__order"]
@@ -183,6 +240,15 @@ class DecisionQuerySet(models.QuerySet):
     def selected_applications(self):
         """The ids of the selected applications (kept whole for the grant's audit)."""
         return self.selected().values("application")
+
+    def count_per_call_and_outcome(self) -> dict[int, dict[str, int]]:
+        """``{call id: {outcome: count}}`` in one query."""
+        counts: dict[int, dict[str, int]] = {}
+        for call_id, outcome, count in (
+            self.values_list("call", "outcome").annotate(count=Count("pk")).order_by()
+        ):
+            counts.setdefault(call_id, {})[outcome] = count
+        return counts
 
 
 class Decision(models.Model):

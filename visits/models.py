@@ -21,6 +21,7 @@ from consolidate.templatetags import formats
 # The claim's models (visits/claims/models.py) and the host's feedback (feedback.py) belong to
 # this app: Django registers a model when its module is imported, so the app's models module
 # names them.
+from .aggregates import VisitAggregates
 from .claims.models import ExpenseLine, LumpSumClaim
 from .feedback import Feedback
 from .rules import is_coordinator
@@ -33,7 +34,7 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class VisitQuerySet(models.QuerySet):
+class VisitQuerySet(VisitAggregates, models.QuerySet):
     def for_call(self, call):
         return self.filter(application__call=call)
 
