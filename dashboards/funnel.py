@@ -92,9 +92,9 @@ def _claims(figures: CallFigures) -> Stage:
     lump_sums = figures.call.lump_sum * held
     for label, amount in (
         (_("Lump sums of the visits"), lump_sums),
-        (_("Requested"), totals.requested),
-        (_("Approved"), totals.approved),
-        (_("Paid"), totals.paid),
+        (_("Amount requested"), totals.requested),
+        (_("Amount approved"), totals.approved),
+        (_("Amount paid"), totals.paid),
     ):
         stage.add(label, Cell(amount, money(amount, currency)))
     return stage

@@ -1,8 +1,6 @@
-import datetime as dt
 from dataclasses import dataclass, field
 
 import pytest
-from django.utils import timezone
 
 from applications.services import withdraw_application
 from reviews.services import record_decision
@@ -13,6 +11,7 @@ from tests.factories import (
     PastVisitFactory,
     UserFactory,
     claim_in,
+    submitted,
 )
 from tests.reviews.conftest import close, make_applications, review_of
 
@@ -41,7 +40,7 @@ def seed_round(size: int, coordinator) -> Round:
         CriterionFactory(call=call, order=order, name=f"Criterion {order + 1}")
     applications = make_applications(call, size)
     drafts = [ApplicationFactory(call=call, country="PT") for _ in range(2)]
-    withdrawn = make_applications_from(call, size + 1)
+    withdrawn = submitted(ApplicationFactory(call=call, city="Withdrawn"), number=size + 1)
     withdraw_application(withdrawn, by=withdrawn.applicant)
     reviewers = [
         UserFactory(roles=["reviewer"], is_staff=True, first_name="Inês", last_name="Sousa"),
@@ -62,16 +61,6 @@ def seed_round(size: int, coordinator) -> Round:
     return Round(call, coordinator, reviewers, applications, drafts, claims)
 
 
-def make_applications_from(call, number):
-    from tests.factories import submitted
-
-    return submitted(ApplicationFactory(call=call, city=f"Withdrawn {number}"), number=number)
-
-
 @pytest.fixture
 def seeded(coordinator):
     return seed_round(4, coordinator)
-
-
-def later(days: int) -> dt.datetime:
-    return timezone.now() + dt.timedelta(days=days)
