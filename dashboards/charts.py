@@ -66,37 +66,46 @@ def _scale(values: Sequence[Number]) -> float:
 
 # Rows: one horizontal bar per item, the label on its left and the value at its end.
 
-ROW = 30
-LABEL_WIDTH = 170
-ROWS_WIDTH = 440
-VALUE_ROOM = 70
+ROW = 34
+LABEL_WIDTH = 150
+ROWS_WIDTH = 400
+VALUE_ROOM = 66
+SHORT = 17  # characters that fit left of the bars
 
 
 def row_chart(items: Sequence[tuple[str, Number, str]], *, top: Number | None = None) -> Chart:
     """``items``: (label, value, value as shown), drawn in the order given; ``top`` is the
-    value of a full bar (the largest value by default, a scale's maximum for a mean)."""
+    value of a full bar (the largest value by default, a scale's maximum for a mean).
+
+    Short labels go left of their bars; when one is long, every label goes above its bar."""
     scale = float(top) if top else _scale([value for _label, value, _text in items])
-    room = ROWS_WIDTH - LABEL_WIDTH - VALUE_ROOM
-    chart = Chart(width=ROWS_WIDTH, height=max(len(items), 1) * ROW + 4)
+    stacked = any(len(label) > SHORT for label, _value, _text in items)
+    left = 0 if stacked else LABEL_WIDTH
+    room, step = ROWS_WIDTH - left - VALUE_ROOM, ROW + (20 if stacked else 0)
+    chart = Chart(width=ROWS_WIDTH, height=max(len(items), 1) * step + 4)
     for index, (label, value, text) in enumerate(items):
-        y = index * ROW + 4
+        y = index * step + 4 + (20 if stacked else 0)
         length = room * float(value) / scale
-        chart.bars.append(Bar(LABEL_WIDTH, y, round(length, 1), ROW - 10, label, text))
-        middle = y + (ROW - 10) / 2 + 5
-        chart.labels.append(Text(LABEL_WIDTH - 8, middle, _shorten(label), "end"))
-        chart.labels.append(Text(LABEL_WIDTH + length + 6, middle, text, "start"))
+        chart.bars.append(Bar(left, y, round(length, 1), ROW - 10, label, text))
+        middle = y + (ROW - 10) / 2 + 6
+        if stacked:
+            chart.labels.append(Text(0, y - 6, _shorten(label, 46), "start"))
+        else:
+            chart.labels.append(Text(LABEL_WIDTH - 8, middle, label, "end"))
+        chart.labels.append(Text(left + length + 6, middle, text, "start"))
     return chart
 
 
-def _shorten(label: str, room: int = 22) -> str:
+def _shorten(label: str, room: int) -> str:
     """A label that fits left of the bars; the data table has it whole."""
     return label if len(label) <= room else label[: room - 1].rstrip() + "…"
 
 
 # Columns: one or more series side by side per category, over a value axis.
 
-COLUMNS_HEIGHT = 240
-LEFT, BOTTOM, TOP = 40, 44, 16
+COLUMNS_HEIGHT = 230
+LEFT, BOTTOM, TOP = 40, 48, 16
+WIDE = 640  # a chart this wide scrolls sideways on a phone rather than shrink its labels
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,7 @@ def column_chart(
     categories: Sequence[str],
     series: Sequence[Series],
     *,
-    width: int = 440,
+    width: int = 400,
     tick_every: int = 1,
     warn: Sequence[bool] = (),
     marker_at: float | None = None,
@@ -119,7 +128,7 @@ def column_chart(
 ) -> Chart:
     """``marker_at``: a category position (0 the first, 0.5 between the first two) to mark
     with a vertical line and ``marker_text``; ``warn``: categories whose bars are flagged."""
-    chart = Chart(width=width, height=COLUMNS_HEIGHT, wide=width > 480)
+    chart = Chart(width=width, height=COLUMNS_HEIGHT, wide=width >= WIDE)
     plot_width, plot_height = width - LEFT - 8, COLUMNS_HEIGHT - BOTTOM - TOP
     top = _nice_top(_scale([value for one in series for value in one.values]))
     slot = plot_width / max(len(categories), 1)
@@ -149,7 +158,8 @@ def column_chart(
     if marker_at is not None:
         x = round(LEFT + marker_at * slot, 1)
         chart.marker = Line(x, TOP - 4, x, baseline)
-        chart.marker_label = Text(x, baseline + 36, marker_text)
+        anchor = "end" if x > width / 2 else "start"
+        chart.marker_label = Text(x, baseline + 42, marker_text, anchor)
     return chart
 
 

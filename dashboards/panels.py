@@ -5,6 +5,7 @@ funnel in ``funnel``.
 """
 
 import datetime as dt
+import math
 
 from django.utils import formats as django_formats
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django_countries import countries
 
 from consolidate.templatetags.formats import count, day, moment
 
-from .charts import Series, column_chart, row_chart
+from .charts import WIDE, Series, column_chart, row_chart
 from .display import Cell, Figure, Panel, Table
 from .display import count_cell as _count
 from .figures import CallFigures
@@ -22,7 +23,7 @@ from .scores import scores_panel, spread_panel
 
 
 def _short_day(value: dt.date) -> str:
-    return django_formats.date_format(value, "MONTH_DAY_FORMAT")
+    return django_formats.date_format(value, "j M")
 
 
 # Applications per day, against the deadline
@@ -49,8 +50,8 @@ def days_panel(figures: CallFigures) -> Panel:
             Series(_("Started"), started, [count(n) for n in started], "started"),
             Series(_("Submitted"), submitted, [count(n) for n in submitted], "submitted"),
         ],
-        width=max(440, min(900, 14 * len(days) + 60)),
-        tick_every=max(1, len(days) // 6),
+        width=WIDE,
+        tick_every=math.ceil(len(days) / 6),
         marker_at=at,
         marker_text=_("Deadline"),
     )

@@ -85,6 +85,17 @@ def _criterion_sentence(name: str, scores: int, means, scale_max) -> str:
     if not means:
         return _("“%(criterion)s”: no submitted score yet.") % {"criterion": name}
     (low_name, low), (high_name, high) = means[0], means[-1]
+    if len(means) == 1:
+        return ngettext(
+            "“%(criterion)s”: %(count)s score; one reviewer's mean so far: %(mean)s (%(name)s).",
+            "“%(criterion)s”: %(count)s scores; one reviewer's mean so far: %(mean)s (%(name)s).",
+            scores,
+        ) % {
+            "criterion": name,
+            "count": count(scores),
+            "mean": score(low, scale_max),
+            "name": low_name,
+        }
     return ngettext(
         "“%(criterion)s”: %(count)s score; reviewers' means from %(low)s (%(low_name)s) "
         "to %(high)s (%(high_name)s).",

@@ -13,6 +13,7 @@ from champions.models import Champion
 from demo import content
 from demo.accounts import demo_user
 from demo.applications import demo_application
+from demo.open_call import backdate_start, seed_open_call, seed_reviews_in_progress
 from demo.selection import PAST_CALL
 from demo.visits import seed_claims, seed_feedback, seed_visits
 from people.models import ReviewerProfile
@@ -49,7 +50,9 @@ class Command(BaseCommand):
         self.seed_champions(themes)
         self.seed_users()
         self.seed_applications(current)
+        seed_open_call(current, first_number=len(content.APPLICATIONS) + 1)
         self.seed_reviews(current)
+        seed_reviews_in_progress(current)
         seed_visits()
         seed_claims()
         seed_feedback()
@@ -123,5 +126,8 @@ class Command(BaseCommand):
                     assign_reviewer(application, reviewer, actor=coordinator)
 
     def seed_applications(self, call: Call) -> None:
+        """The first officers submitted on the call's first days (the call opened a week ago)."""
         for number, data in enumerate(content.APPLICATIONS, start=1):
-            demo_application(call, number, data, submitted_at=timezone.now())
+            at = timezone.now() - dt.timedelta(days=7 - number, hours=2)
+            if demo_application(call, number, data, submitted_at=at) is not None:
+                backdate_start(call.applications.get(number=number), 7 - number)
