@@ -16,6 +16,8 @@ from reviews.models import Decision, Review, Score
 from reviews.spreads import SpreadCount, spread_counts
 from visits.models import LumpSumClaim, Visit
 
+from .freshness import remembered
+
 ZERO = Decimal("0.00")
 
 
@@ -87,7 +89,14 @@ class RoundCounts:
 
 
 def round_counts(calls, *, today: dt.date) -> RoundCounts:
-    """Seven queries, whatever the number of calls, applications, reviews, visits and claims."""
+    """Eight queries, whatever the number of calls, applications, reviews, visits and claims;
+    none while the counts in the cache are fresh."""
+    calls = list(calls)
+    name = f"round:{','.join(str(call.pk) for call in calls)}:{today}"
+    return remembered(name, lambda: {"counts": _round_counts(calls, today)})["counts"]
+
+
+def _round_counts(calls, today: dt.date) -> RoundCounts:
     visits = Visit.objects.for_calls(calls)
     return RoundCounts(
         applications=Application.objects.for_calls(calls).count_per_call_and_state(),
@@ -116,8 +125,8 @@ class CallFigures:
     countries: dict[str, int]
     themes: list[tuple[Theme, int]]
     criteria: list[Criterion]
-    distribution: list[tuple[int, Decimal, int]]
-    means: list[tuple[int, int, Decimal]]
+    tally: list[tuple[int, int, Decimal, int]]  # criterion, reviewer, score, times given
+    counted_at: dt.datetime
 
     def applications(self, state: str) -> int:
         return self.counts.applications.get(self.call.pk, {}).get(state, 0)
@@ -152,23 +161,24 @@ class CallFigures:
 
 
 def call_figures(call: Call, *, today: dt.date) -> CallFigures:
-    """Sixteen queries with the call's own (the call itself is loaded by the caller)."""
-    calls = [call]
+    """Seventeen aggregate queries, or none while the counts in the cache are fresh (the call
+    itself is loaded by the caller)."""
+    found = remembered(f"call:{call.pk}:{today}", lambda: _call_counts(call, today))
+    return CallFigures(call=call, today=today, **found)
+
+
+def _call_counts(call: Call, today: dt.date) -> dict:
     applications = Application.objects.for_call(call)
     submitted = applications.submitted()
     theme_counts = submitted.count_per_theme()
     offered = Q(pk__in=call.themes.values("pk"))
     themes = Theme.objects.filter(offered | Q(pk__in=list(theme_counts)))
-    scores = Score.objects.counting_in(call)
-    return CallFigures(
-        call=call,
-        today=today,
-        counts=round_counts(calls, today=today),
-        started=applications.started_per_day(call.zone),
-        submitted=applications.submitted_per_day(call.zone),
-        countries=submitted.count_per_country(),
-        themes=[(theme, theme_counts.get(theme.pk, 0)) for theme in themes],
-        criteria=list(call.criteria.all()),
-        distribution=scores.distribution(),
-        means=scores.reviewer_means(),
-    )
+    return {
+        "counts": _round_counts([call], today),
+        "started": applications.started_per_day(call.zone),
+        "submitted": applications.submitted_per_day(call.zone),
+        "countries": submitted.count_per_country(),
+        "themes": [(theme, theme_counts.get(theme.pk, 0)) for theme in themes],
+        "criteria": list(call.criteria.all()),
+        "tally": Score.objects.counting_in(call).tally(),
+    }

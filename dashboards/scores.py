@@ -2,7 +2,7 @@
 it (to spot a harsh or a lenient reviewer), and how far reviewers lie apart per application."""
 
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,12 +24,16 @@ def _score_cell(value: Decimal, scale_max=None) -> Cell:
 def _given_and_means(figures: CallFigures) -> tuple[dict, dict]:
     """Times each score was given, and each reviewer's (name, mean), per criterion id."""
     names = {one.reviewer_id: one.name for one in figures.reviewers}
-    given = defaultdict(dict)
-    for criterion_id, value, times in figures.distribution:
-        given[criterion_id][Decimal(value)] = times
+    given = defaultdict(lambda: defaultdict(int))
+    sums = defaultdict(lambda: [Decimal(0), 0])  # (criterion, reviewer): total, times
+    for criterion_id, reviewer_id, value, times in figures.tally:
+        given[criterion_id][Decimal(value)] += times
+        sums[criterion_id, reviewer_id][0] += Decimal(value) * times
+        sums[criterion_id, reviewer_id][1] += times
     means = defaultdict(list)
-    for criterion_id, reviewer_id, mean in figures.means:
-        means[criterion_id].append((names.get(reviewer_id, "—"), Decimal(mean).quantize(CENT)))
+    for (criterion_id, reviewer_id), (total, times) in sums.items():
+        mean = (total / times).quantize(CENT, rounding=ROUND_HALF_UP)
+        means[criterion_id].append((names.get(reviewer_id, "—"), mean))
     return given, {key: sorted(value, key=lambda item: item[1]) for key, value in means.items()}
 
 

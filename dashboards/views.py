@@ -36,6 +36,7 @@ def call_dashboard(request, call_id: int):
         "title": _("Dashboard: %(call)s") % {"call": call},
         "call": call,
         "phase": call.phase(),
+        "counted_at": figures.counted_at,
         "stages": funnel(figures),
         "panels": panels(figures),
     }

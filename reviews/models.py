@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -55,19 +55,25 @@ class ReviewQuerySet(models.QuerySet):
         )  # fmt: skip
 
     def open_work(self) -> list[dict]:
-        """Per call (a reviewer's own reviews): ``submitted``, ``total`` (conflicts aside) and
-        ``next``, the id of the first unfinished review in reference order, or None."""
-        first_unfinished = (
-            self.unfinished().filter(application__call=OuterRef("call"))
-            .order_by("application__number", "pk").values("pk")[:1]
-        )  # fmt: skip
-        return list(
-            self.values(call=models.F("application__call")).annotate(
+        """Per call (a reviewer's own reviews), newest first: ``submitted``, ``total``
+        (conflicts aside) and ``next``, the first unfinished review in reference order, or
+        None. Two queries, however many reviews there are."""
+        unfinished = Q(state__in=[Review.State.ASSIGNED, Review.State.SCORING])
+        rows = list(
+            self.values(call=models.F("application__call"))
+            .annotate(
                 submitted=Count("pk", filter=Q(state=Review.State.SUBMITTED)),
                 total=Count("pk", filter=~Q(state=Review.State.CONFLICT)),
-                next=Subquery(first_unfinished),
-            ).order_by("-application__call__deadline")
-        )  # fmt: skip
+                first=Min("application__number", filter=unfinished),
+            )
+            .order_by("-application__call__deadline")
+        )
+        firsts = Q(pk__isnull=True)  # matches nothing, yet asks: two queries every time
+        for row in rows:
+            if row["first"] is not None:
+                firsts |= Q(application__call=row["call"], application__number=row["first"])
+        following = dict(self.filter(firsts).values_list("application__call", "pk"))
+        return [{**row, "next": following.get(row["call"])} for row in rows]
 
 
 class Review(models.Model):
@@ -133,15 +139,13 @@ class ScoreQuerySet(models.QuerySet):
             value__isnull=False,
         )  # fmt: skip
 
-    def distribution(self) -> list[tuple[int, Decimal, int]]:
-        """``(criterion id, score, how many times it was given)``."""
-        rows = self.values_list("criterion", "value").annotate(count=Count("pk"))
-        return list(rows.order_by("criterion", "value"))
-
-    def reviewer_means(self) -> list[tuple[int, int, Decimal]]:
-        """``(criterion id, reviewer id, the reviewer's mean score on it)``."""
-        rows = self.values_list("criterion", "review__reviewer").annotate(mean=Avg("value"))
-        return list(rows.order_by("criterion", "review__reviewer"))
+    def tally(self) -> list[tuple[int, int, Decimal, int]]:
+        """``(criterion id, reviewer id, score, how many times they gave it)``: enough for the
+        distribution of scores and each reviewer's mean, in one pass over the scores."""
+        rows = self.values_list("criterion", "review__reviewer", "value").annotate(
+            count=Count("pk")
+        )
+        return list(rows.order_by())
 
 
 class Score(models.Model):

@@ -4,18 +4,25 @@ An application's spread is its widest criterion spread (highest minus lowest sco
 submitted reviews, as ``scoring.assess_criterion`` measures it); it needs a consensus while a
 criterion's spread is above the call's disagreement flag and no consensus is recorded on it.
 
-The ORM cannot group over a grouped query, so the per-criterion spreads are an ORM query whose
-SQL (with its parameters) becomes the innermost of three nested SELECTs: criterion, then
-application, then (call, spread, needs consensus).
+Both are read from the stored standings (``Standing.criteria``, one entry per criterion in the
+call's order), which the review services refresh in the transaction that changes a score, a
+review or a consensus: grouping their JSON is one pass over one row per application, where
+grouping the scores themselves takes a pass over every score of the call.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection
-from django.db.models import Count, Exists, F, Max, Min, OuterRef
+from django.db.models import Case, Count, DecimalField, F, IntegerField, Max, Q, Value, When
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast, Coalesce, Greatest
 
-from .models import Consensus, Review, Score
+from applications.models import Application
+from calls.models import Criterion
+
+from .models import Standing
+
+SCORE = DecimalField(max_digits=4, decimal_places=1)
 
 
 @dataclass(frozen=True)
@@ -26,51 +33,46 @@ class SpreadCount:
     applications: int
 
 
-def _per_criterion(calls):
-    agreed = Consensus.objects.filter(
-        application=OuterRef("review__application"),
-        criterion=OuterRef("criterion"),
-        value__isnull=False,
-    )
-    return (
-        Score.objects.filter(
-            review__application__call__in=calls, review__state=Review.State.SUBMITTED,
-            value__isnull=False,
-        )
-        .values(
-            call_ref=F("review__application__call"), application_ref=F("review__application"),
-            criterion_ref=F("criterion"), flag=F("review__application__call__spread_threshold"),
-            agreed=Exists(agreed),
-        )
-        .annotate(spread=Max("value") - Min("value"), given=Count("pk"))
-        .order_by()
-    )  # fmt: skip
+def _entry(index: int, key: str):
+    return Cast(KeyTextTransform(key, KeyTransform(index, "criteria")), SCORE)
 
 
 def spread_counts(calls) -> list[SpreadCount]:
     """Per call: how many applications have each widest spread, and whether they need a
-    consensus. Applications scored by one reviewer only have no spread and are left out."""
-    inner, params = _per_criterion(calls).query.sql_with_params()
-    quote = connection.ops.quote_name
-    call, application, spread = quote("call_ref"), quote("application_ref"), quote("spread")
-    flag, agreed, given = quote("flag"), quote("agreed"), quote("given")
-    # Only quoted names and the ORM's own SQL go in; every value is a parameter.
-    sql = (
-        f"SELECT call_id, widest, needs, COUNT(*) FROM ("  # noqa: S608
-        f" SELECT {call} AS call_id, {application}, MAX({spread}) AS widest,"
-        f" MAX(CASE WHEN {spread} > {flag} AND NOT {agreed} THEN 1 ELSE 0 END) AS needs"
-        f" FROM ({inner}) per_criterion WHERE {given} > 1 GROUP BY {call}, {application}"
-        f") per_application GROUP BY call_id, widest, needs ORDER BY call_id, widest"
+    consensus. Applications scored by one reviewer only have no spread and are left out.
+    Two queries (the most criteria any of the calls has, then the count)."""
+    most = Criterion.objects.filter(call__in=calls).values("call").annotate(n=Count("pk"))
+    width = most.aggregate(most=Max("n"))["most"] or 0
+    if not width:
+        return []
+    spreads = [Coalesce(_entry(i, "spread"), Value(Decimal("-1")), output_field=SCORE)
+               for i in range(width)]  # fmt: skip
+    unsettled = Q()
+    for i in range(width):
+        # A JSON null, on every database (a text transform reads "null" on SQLite).
+        no_consensus = Q(**{f"criteria__{i}__consensus": None})
+        unsettled |= Q(**{f"spread_{i}__gt": F("call__spread_threshold")}) & no_consensus
+    rows = (
+        Standing.objects.filter(
+            call__in=calls, reviews_in__gte=2, application__in=Application.objects.submitted()
+        )
+        .annotate(**{f"spread_{i}": _entry(i, "spread") for i in range(width)})
+        .annotate(widest=Greatest(*spreads) if width > 1 else spreads[0])
+        .annotate(
+            needs=Case(
+                When(unsettled, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
+        )  # fmt: skip
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
     return [
-        SpreadCount(call_id, _decimal(widest), bool(needs), count)
-        for call_id, widest, needs, count in rows
+        SpreadCount(call_id, Decimal(widest).quantize(Decimal("0.1")), bool(needs), count)
+        for call_id, widest, needs, count in _grouped(rows)
     ]
 
 
-def _decimal(value) -> Decimal:
-    # SQLite hands back floats (halves and tenths of a point): read them at one decimal.
-    return Decimal(str(round(float(value), 1))).quantize(Decimal("0.1"))
+def _grouped(rows):
+    return (
+        rows.values_list("call", "widest", "needs")
+        .annotate(count=Count("pk"))
+        .order_by("call", "widest")
+    )

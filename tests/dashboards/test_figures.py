@@ -9,6 +9,7 @@ from applications.models import Application
 from dashboards.figures import call_figures
 from dashboards.funnel import funnel_table
 from reviews.models import Decision, Review
+from reviews.services import record_consensus
 from visits.models import LumpSumClaim
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +80,11 @@ def test_funnel_table_holds_every_stage(seeded):
     paid = next(row for row in table.rows if row[1].value == "Amount paid")
     assert paid[2].value == Decimal("240.00")
     assert paid[2].text == "EUR 240.00"
+
+
+def test_a_consensus_settles_an_applications_spread(seeded):
+    criterion = seeded.call.criteria.order_by("order").first()
+    record_consensus(seeded.applications[0], criterion, Decimal("3"), "Agreed.",
+                     actor=seeded.coordinator)  # fmt: skip
+    spreads = figures_of(seeded).spreads
+    assert {(one.needs_consensus, one.applications) for one in spreads} == {(True, 2), (False, 1)}
