@@ -30,11 +30,12 @@ def _short_day(value: dt.date) -> str:
 
 
 def _day_range(figures: CallFigures) -> list[dt.date]:
+    """From the call's opening (or the first application, if earlier) to its deadline: nothing
+    is submitted later, and a long-closed call's chart keeps its weeks legible."""
     call = figures.call
     first = call.opens_at.astimezone(call.zone).date()
     last = call.deadline.astimezone(call.zone).date()
-    seen = [*figures.started, *figures.submitted]
-    first, last = min([first, *seen]), max([last, *seen])
+    first = min([first, *(day for day in [*figures.started, *figures.submitted] if day <= last)])
     return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
 
 
@@ -60,20 +61,20 @@ def days_panel(figures: CallFigures) -> Panel:
         _("Applications started and submitted per day"),
         [_("Day"), _("Started"), _("Submitted")],
     )
-    for one, begun, sent in zip(days, started, submitted, strict=True):
-        if begun or sent:
-            table.rows.append([Cell(one.isoformat(), day(one)), _count(begun), _count(sent)])
+    for one in sorted({*figures.started, *figures.submitted}):
+        begun, sent = figures.started.get(one, 0), figures.submitted.get(one, 0)
+        table.rows.append([Cell(one.isoformat(), day(one)), _count(begun), _count(sent)])
     return Panel(
         "days",
         _("Applications per day"),
-        _days_summary(figures, days, submitted),
+        _days_summary(figures),
         [Figure(_("Applications started and submitted per day"), chart)],
         [table],
     )
 
 
-def _days_summary(figures: CallFigures, days, submitted) -> str:
-    total = sum(submitted)
+def _days_summary(figures: CallFigures) -> str:
+    total = sum(figures.submitted.values())
     text = ngettext(
         "%(total)s application submitted, %(started)s started in all.",
         "%(total)s applications submitted, %(started)s started in all.",
@@ -83,10 +84,10 @@ def _days_summary(figures: CallFigures, days, submitted) -> str:
         "started": count(sum(figures.started.values())),
     }
     if total:
-        busiest = max(range(len(days)), key=lambda index: submitted[index])
+        busiest = max(sorted(figures.submitted), key=lambda one: figures.submitted[one])
         text += " " + _("The busiest day was %(day)s, with %(count)s.") % {
-            "day": day(days[busiest]),
-            "count": count(submitted[busiest]),
+            "day": day(busiest),
+            "count": count(figures.submitted[busiest]),
         }
     deadline = figures.call.deadline
     return (

@@ -107,3 +107,10 @@ def seed_reviews_in_progress(call: Call) -> None:
         if submit:
             scores = {pk: (value, "Clear and concrete.") for pk, (value, _c) in scores.items()}
         save_scores(review, scores, submit=submit)
+
+
+def backdate_past_round(call: Call) -> None:
+    """The 2025 officers started their drafts in the weeks before its deadline, not today."""
+    for application in call.applications.filter(created_at__gt=call.deadline):
+        started = call.deadline - dt.timedelta(days=4 + 5 * (application.number or 1))
+        Application.objects.filter(pk=application.pk).update(created_at=started)

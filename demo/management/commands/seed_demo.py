@@ -13,7 +13,12 @@ from champions.models import Champion
 from demo import content
 from demo.accounts import demo_user
 from demo.applications import demo_application
-from demo.open_call import backdate_start, seed_open_call, seed_reviews_in_progress
+from demo.open_call import (
+    backdate_past_round,
+    backdate_start,
+    seed_open_call,
+    seed_reviews_in_progress,
+)
 from demo.selection import PAST_CALL
 from demo.visits import seed_claims, seed_feedback, seed_visits
 from people.models import ReviewerProfile
@@ -54,6 +59,7 @@ class Command(BaseCommand):
         self.seed_reviews(current)
         seed_reviews_in_progress(current)
         seed_visits()
+        backdate_past_round(past)
         seed_claims()
         seed_feedback()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {past}, {current}."))
