@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from calls.models import Call
 from tests.browser.a11y import assert_accessible
 from tests.browser.test_accessibility import log_in
 
@@ -49,3 +50,16 @@ def test_a_charts_data_table_is_read_with_the_keyboard(page, demo):
     expect(table.get_by_role("row", name="Austria 1")).to_be_visible()
     assert table.get_by_role("row").count() == 8  # the header and seven countries
     assert_accessible(page)
+
+
+def test_the_dashboard_prints_its_figures_without_the_admins_chrome(page, demo):
+    log_in(page, "coordinator@example.org")
+    call = Call.objects.get(slug="cities-helping-cities-2025")
+    page.goto(f"/admin/dashboards/call/{call.pk}/")
+    page.emulate_media(media="print")
+    expect(page.locator("#header")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Sections of the dashboard")).to_be_hidden()
+    expect(page.get_by_role("link", name="Download the round at a glance as CSV")).to_be_hidden()
+    expect(page.get_by_role("img", name="Submitted applications per country")).to_be_visible()
+    expect(page.get_by_text("5 submitted applications from 5 countries")).to_be_visible()
+    assert page.pdf()[:4] == b"%PDF"
