@@ -24,6 +24,7 @@ def key_pages(manifest: dict) -> list[Page]:
     queue = "/admin/reviews/review/?application__call__id__exact={}"
     ranking = "/admin/reviews/review/ranking/{}/"
     letter = "/admin/reviews/review/application/{}/letter.pdf"
+    dashboard = "/admin/dashboards/call/{}/"
     return [
         Page("call", "Public call page", f"/calls/{large['slug']}/", None,
              twin=f"/calls/{small['slug']}/"),
@@ -39,6 +40,10 @@ def key_pages(manifest: dict) -> list[Page]:
         Page("ranking_deep", "Ranking, page 40 (ranks 3,901 to 4,000)",
              ranking.format(large["id"]) + "?page=40", "coordinator",
              twin=ranking.format(small["id"]) + "?page=4"),
+        Page("home", "Staff home (coordinator)", "/admin/", "coordinator"),
+        Page("home_reviewer", "Staff home (reviewer, ~1,000 reviews)", "/admin/", "reviewer"),
+        Page("dashboard", "Call dashboard", dashboard.format(large["id"]), "coordinator",
+             twin=dashboard.format(small["id"])),
         Page("visit", "Champion's visit page", f"/visits/{visit['id']}/", "champion"),
         Page("letter", "Decision letter PDF", letter.format(large["letter_application"]),
              "coordinator", "application/pdf", twin=letter.format(small["letter_application"])),

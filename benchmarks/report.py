@@ -37,6 +37,7 @@ def budgets(results: dict, pages: list[Page]) -> list[dict]:
             f"{rps} req/s = {rps / floor:.2f} × floor ({floor})", rps >= floor / share,
         ))  # fmt: skip
     for key, limit in (("admin_list", 100), ("queue", 100), ("ranking", 100), ("ranking_deep", 100),
+                       ("home", 100), ("home_reviewer", 100), ("dashboard", 100),
                        ("letter", 300)):  # fmt: skip
         p50 = load[key]["1"]["p50_ms"]
         checks.append(_check(f"{key}: median under {limit} ms at 1 connection", f"{p50} ms",

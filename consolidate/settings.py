@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "reviews",
     "visits",
     "notifications",
+    "dashboards",
     "demo",
 ]
 

@@ -10,6 +10,7 @@ admin.site.site_title = _("Cities Helping Cities")
 admin.site.index_title = _("Calls, applications, reviews and visits")
 
 urlpatterns = [
+    path("admin/dashboards/", include("dashboards.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("people.login")),  # allauth's login, with a 429 at the limit
     path("accounts/", include("allauth.urls")),

@@ -1,11 +1,12 @@
 """Reviewers' scores, coordinators' consensus and decisions (their trail: ``consolidate.audit``)."""
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,47 @@ class ReviewQuerySet(models.QuerySet):
         """A reviewer's queue: the newest call first, each call's applications by reference."""
         return self.order_by("-application__call__deadline", "application__call_id",
                              "application__number", "pk")  # fmt: skip
+
+    # Aggregates for the staff's dashboards: one query each, whatever the number of rows.
+
+    def for_calls(self, calls):
+        return self.filter(application__call__in=calls)
+
+    def progress_per_reviewer(self) -> list[dict]:
+        """Per call and reviewer: ``assigned``, ``submitted``, ``scoring`` and ``conflicts``."""
+        state = Review.State
+        return list(
+            self.values(
+                "reviewer", "reviewer__first_name", "reviewer__last_name", "reviewer__email",
+                call=models.F("application__call"),
+            ).annotate(
+                assigned=Count("pk"),
+                submitted=Count("pk", filter=Q(state=state.SUBMITTED)),
+                scoring=Count("pk", filter=Q(state=state.SCORING)),
+                conflicts=Count("pk", filter=Q(state=state.CONFLICT)),
+            ).order_by("call", "reviewer__last_name", "reviewer__email")
+        )  # fmt: skip
+
+    def open_work(self) -> list[dict]:
+        """Per call (a reviewer's own reviews), newest first: ``submitted``, ``total``
+        (conflicts aside) and ``next``, the first unfinished review in reference order, or
+        None. Two queries, however many reviews there are."""
+        unfinished = Q(state__in=[Review.State.ASSIGNED, Review.State.SCORING])
+        rows = list(
+            self.values(call=models.F("application__call"))
+            .annotate(
+                submitted=Count("pk", filter=Q(state=Review.State.SUBMITTED)),
+                total=Count("pk", filter=~Q(state=Review.State.CONFLICT)),
+                first=Min("application__number", filter=unfinished),
+            )
+            .order_by("-application__call__deadline")
+        )
+        firsts = Q(pk__isnull=True)  # matches nothing, yet asks: two queries every time
+        for row in rows:
+            if row["first"] is not None:
+                firsts |= Q(application__call=row["call"], application__number=row["first"])
+        following = dict(self.filter(firsts).values_list("application__call", "pk"))
+        return [{**row, "next": following.get(row["call"])} for row in rows]
 
 
 class Review(models.Model):
@@ -90,11 +132,30 @@ class Review(models.Model):
         return self.state in (self.State.SUBMITTED, self.State.CONFLICT)
 
 
+class ScoreQuerySet(models.QuerySet):
+    def counting_in(self, call):
+        """The scores that count in ``call``: given, in submitted reviews."""
+        return self.filter(
+            review__application__call=call, review__state=Review.State.SUBMITTED,
+            value__isnull=False,
+        )  # fmt: skip
+
+    def tally(self) -> list[tuple[int, int, Decimal, int]]:
+        """``(criterion id, reviewer id, score, how many times they gave it)``: enough for the
+        distribution of scores and each reviewer's mean, in one pass over the scores."""
+        rows = self.values_list("criterion", "review__reviewer", "value").annotate(
+            count=Count("pk")
+        )
+        return list(rows.order_by())
+
+
 class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
     value = models.DecimalField(_("score"), max_digits=4, decimal_places=1, null=True)
     comment = models.TextField(_("comment"), blank=True)
+
+    objects = ScoreQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "criterion__order"]
@@ -184,6 +245,15 @@ class DecisionQuerySet(models.QuerySet):
     def selected_applications(self):
         """The ids of the selected applications (kept whole for the grant's audit)."""
         return self.selected().values("application")
+
+    def count_per_call_and_outcome(self) -> dict[int, dict[str, int]]:
+        """``{call id: {outcome: count}}`` in one query."""
+        counts: dict[int, dict[str, int]] = {}
+        for call_id, outcome, count in (
+            self.values_list("call", "outcome").annotate(count=Count("pk")).order_by()
+        ):
+            counts.setdefault(call_id, {})[outcome] = count
+        return counts
 
 
 class Decision(models.Model):

@@ -19,6 +19,7 @@ from consolidate.templatetags import formats
 # this app: Django registers a model when its module is imported, so the app's models module
 # names them.
 from .agenda import AgendaItem, PreparationSession
+from .aggregates import VisitAggregates
 from .changes import VisitChange
 from .claims.models import ExpenseLine, LumpSumClaim
 from .feedback import Feedback
@@ -35,7 +36,7 @@ def new_calendar_token() -> str:
     return new_token()
 
 
-class VisitQuerySet(models.QuerySet):
+class VisitQuerySet(VisitAggregates, models.QuerySet):
     def for_call(self, call):
         return self.filter(application__call=call)
 

@@ -1,7 +1,8 @@
 """One way to write money, scores, dates and times, in pages, e-mails and PDFs alike.
 
 ``{% load formats %}`` then ``{{ amount|money }}`` ("EUR 3,400.00"; "3 400,00 EUR" where the
-language puts the currency last), ``{{ value|score:call.score_max }}`` ("3.50 / 5"),
+language puts the currency last), ``{{ applications|count }}`` ("10,000"),
+``{{ value|score:call.score_max }}`` ("3.50 / 5"),
 ``{{ day|day }}`` ("10 March 2026"), ``{{ moment|clock:zone }}`` ("16:00 CET") and
 ``{{ moment|moment:zone }}`` ("10 March 2026, 16:00 CET"), ``{{ day|long_day }}`` ("Tuesday 10
 March 2026"), ``{{ moment|long_moment:zone }}`` (the same with its weekday, for deadlines and
@@ -67,6 +68,13 @@ def money(value, currency: str = "EUR") -> str:
         return "—"
     number = _number(amount, 2)
     return f"{currency} {number}" if _language() in CURRENCY_FIRST else f"{number} {currency}"
+
+
+@register.filter
+def count(value) -> str:
+    """A whole number of things, grouped as the language groups digits: "10,000"."""
+    number = _decimal(value)
+    return "—" if number is None else _number(number, 0)
 
 
 @register.filter

@@ -114,6 +114,8 @@ PAGES = [
     Page("reviewer", "score", "/admin/reviews/review/{declared_review}/change/"),
     Page("reviewer", "second-factor", "/accounts/2fa/"),
     Page("coordinator", "admin-index", "/admin/"),
+    Page("coordinator", "dashboard", "/admin/dashboards/call/{call}/"),
+    Page("coordinator", "dashboard-2025", "/admin/dashboards/call/{past_call}/"),
     Page("coordinator", "ranking", "/admin/reviews/review/ranking/{call}/"),
     Page("coordinator", "ranking-2025", "/admin/reviews/review/ranking/{past_call}/"),
     Page(

@@ -9,13 +9,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Least
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .bank import grouped, validate_bic, validate_iban
-from .money import LINE_CEILING, ZERO, Totals, claim_totals
+from .money import LINE_CEILING, ZERO, Totals, cents, claim_totals
 from .receipts import CONTENT_TYPES, MAX_RECEIPT_BYTES, receipt_file_name, receipt_storage
 
 MONEY = {"max_digits": 10, "decimal_places": 2}
@@ -33,6 +33,35 @@ class LumpSumClaimQuerySet(models.QuerySet):
             ),
             line_count=Count("lines"),
         )  # fmt: skip
+
+    def for_calls(self, calls):
+        return self.filter(visit__application__call__in=calls)
+
+    def totals_per_call_and_state(self) -> dict[int, dict[str, dict]]:
+        """``{call id: {state: {"claims", "requested", "approved", "paid"}}}`` in one query.
+
+        ``requested``: what the submitted claims ask for, each claim's eligible total capped at
+        its lump sum (``money.reimbursable``); drafts ask for nothing yet."""
+        money = models.DecimalField(max_digits=12, decimal_places=2)
+        eligible = (
+            ExpenseLine.objects.filter(claim=OuterRef("pk"), eligible=True)
+            .values("claim").annotate(total=Sum("amount")).values("total")
+        )  # fmt: skip
+        asked = Least(Coalesce(Subquery(eligible, output_field=money), Value(ZERO)), F("cap"))
+        rows = self.values_list("visit__application__call", "state").annotate(
+            claims=Count("pk"),
+            requested=Coalesce(Sum(asked, filter=Q(cap__isnull=False)), Value(ZERO),
+                               output_field=money),
+            approved=Coalesce(Sum("approved_amount"), Value(ZERO), output_field=money),
+            paid=Coalesce(Sum("paid_amount"), Value(ZERO), output_field=money),
+        )  # fmt: skip
+        totals: dict[int, dict[str, dict]] = {}
+        for call_id, state, claims, requested, approved, paid in rows.order_by():
+            totals.setdefault(call_id, {})[state] = {
+                "claims": claims, "requested": cents(requested), "approved": cents(approved),
+                "paid": cents(paid),
+            }  # fmt: skip
+        return totals
 
     def submitted(self):
         """Claims the host has submitted at least once (whatever happened since)."""

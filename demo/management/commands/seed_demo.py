@@ -13,6 +13,12 @@ from champions.models import Champion
 from demo import content
 from demo.accounts import demo_user
 from demo.applications import demo_application
+from demo.open_call import (
+    backdate_past_round,
+    backdate_start,
+    seed_open_call,
+    seed_reviews_in_progress,
+)
 from demo.selection import PAST_CALL
 from demo.translations import translate_open_call
 from demo.visits import seed_claims, seed_feedback, seed_visits
@@ -51,8 +57,11 @@ class Command(BaseCommand):
         self.seed_champions(themes)
         self.seed_users()
         self.seed_applications(current)
+        seed_open_call(current, first_number=len(content.APPLICATIONS) + 1)
         self.seed_reviews(current)
+        seed_reviews_in_progress(current)
         seed_visits()
+        backdate_past_round(past)
         seed_claims()
         seed_feedback()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {past}, {current}."))
@@ -125,5 +134,8 @@ class Command(BaseCommand):
                     assign_reviewer(application, reviewer, actor=coordinator)
 
     def seed_applications(self, call: Call) -> None:
+        """The first officers submitted on the call's first days (the call opened a week ago)."""
         for number, data in enumerate(content.APPLICATIONS, start=1):
-            demo_application(call, number, data, submitted_at=timezone.now())
+            at = timezone.now() - dt.timedelta(days=7 - number, hours=2)
+            if demo_application(call, number, data, submitted_at=at) is not None:
+                backdate_start(call.applications.get(number=number), 7 - number)
