@@ -19,6 +19,8 @@ import tarfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connections
 
 MANIFEST, MEDIA_ARCHIVE = "manifest.json", "media.tar.gz"
@@ -46,7 +48,7 @@ def make_backup(*, directory=None, alias: str = "default") -> Path:
     partial.mkdir()
     connection = connections[alias]
     dump_database(connection, partial / database_file(connection.vendor))
-    archive_media(Path(settings.MEDIA_ROOT), partial / MEDIA_ARCHIVE)
+    archive_media(storages["default"], partial / MEDIA_ARCHIVE)
     files = {path.name: sha256(path) for path in sorted(partial.iterdir())}
     manifest = {"created": name, "vendor": connection.vendor, "files": files}
     (partial / MANIFEST).write_text(json.dumps(manifest, indent=2))
@@ -102,10 +104,27 @@ def dump_database(connection, target: Path) -> None:
         copy.close()
 
 
-def archive_media(media_root: Path, target: Path) -> None:
+def stored_files(storage, folder: str = ""):
+    """Every file's name in ``storage`` (the local folder or the bucket), folders walked."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # a local storage whose folder was never made
+        return
+    for name in files:
+        yield f"{folder}/{name}" if folder else name
+    for name in folders:
+        yield from stored_files(storage, f"{folder}/{name}" if folder else name)
+
+
+def archive_media(storage, target: Path) -> None:
+    """Every uploaded file, read through the storage (the disk or S3-compatible storage alike:
+    the receipts' storage is a folder of the default one in both)."""
     with tarfile.open(target, "w:gz") as archive:
-        if media_root.is_dir():
-            archive.add(media_root, arcname=".")
+        for name in stored_files(storage):
+            with storage.open(name, "rb") as stream:
+                member = tarfile.TarInfo(name)
+                member.size = storage.size(name)
+                archive.addfile(member, stream)
 
 
 def read_manifest(backup: Path) -> dict:
@@ -120,19 +139,42 @@ def read_manifest(backup: Path) -> dict:
 
 
 def restore_backup(backup, *, alias: str = "default", media_root=None) -> None:
-    backup, media_root = Path(backup), Path(media_root or settings.MEDIA_ROOT)
-    manifest = read_manifest(backup)
-    connection = connections[alias]
-    if manifest["vendor"] != connection.vendor:
-        raise BackupError(f"a {manifest['vendor']} backup cannot go into {connection.vendor}")
-    if connection.introspection.table_names():
-        raise BackupError("the database is not empty: restore only into an empty database")
+    """Into an empty database, and the files into ``media_root`` or, without one, into the
+    default storage (the local folder, or the bucket when uploads go to S3)."""
+    backup = Path(backup)
+    if media_root is None and not isinstance(storages["default"], FileSystemStorage):
+        restore_into_storage(backup, alias=alias, storage=storages["default"])
+        return
+    media_root = Path(media_root or settings.MEDIA_ROOT)
+    connection = empty_database_for(backup, alias)
     if media_root.is_dir() and any(media_root.iterdir()):
         raise BackupError(f"{media_root} is not empty: restore only into an empty folder")
     restore_database(connection, backup / database_file(connection.vendor))
     media_root.mkdir(parents=True, exist_ok=True)
     with tarfile.open(backup / MEDIA_ARCHIVE, "r:gz") as archive:
         archive.extractall(media_root, filter="data")
+
+
+def empty_database_for(backup: Path, alias: str):
+    """The connection to restore ``backup`` into, once the backup is whole and matches it."""
+    manifest = read_manifest(backup)
+    connection = connections[alias]
+    if manifest["vendor"] != connection.vendor:
+        raise BackupError(f"a {manifest['vendor']} backup cannot go into {connection.vendor}")
+    if connection.introspection.table_names():
+        raise BackupError("the database is not empty: restore only into an empty database")
+    return connection
+
+
+def restore_into_storage(backup: Path, *, alias: str, storage) -> None:
+    connection = empty_database_for(backup, alias)
+    if next(stored_files(storage), None) is not None:
+        raise BackupError("the file storage is not empty: restore only into an empty one")
+    restore_database(connection, backup / database_file(connection.vendor))
+    with tarfile.open(backup / MEDIA_ARCHIVE, "r:gz") as archive:
+        for member in archive.getmembers():
+            if member.isfile():
+                storage.save(member.name, File(archive.extractfile(member), name=member.name))
 
 
 def restore_database(connection, source: Path) -> None:

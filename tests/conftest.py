@@ -1,8 +1,10 @@
 import os
+import uuid
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import connection, connections
+from django.db.utils import load_backend
 
 from notifications.reminders import send_due_reminders
 
@@ -76,3 +78,26 @@ def scan(django_capture_on_commit_callbacks):
             return send_due_reminders()
 
     return run
+
+
+@pytest.fixture
+def new_database(tmp_path):
+    """An empty database beside the test's, as the alias "restored"; dropped afterwards."""
+    name = f"restore_{uuid.uuid4().hex[:12]}"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    else:
+        name = str(tmp_path / f"{name}.sqlite3")
+    # Registered as a connection but not in the settings: Django's test case allows such a
+    # "dynamically created" connection, and the ORM finds it by its alias.
+    backend = load_backend(connection.settings_dict["ENGINE"])
+    connections["restored"] = backend.DatabaseWrapper(
+        {**connection.settings_dict, "NAME": name}, alias="restored"
+    )
+    yield "restored"
+    connections["restored"].close()
+    del connections["restored"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')

@@ -6,14 +6,12 @@ API. The new database is made for the test and dropped after it.
 
 import hashlib
 import io
-import uuid
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
-from django.db import connection, connections
-from django.db.utils import load_backend
+from django.db import connection
 
 from consolidate.backups import (
     DATABASE_FILES,
@@ -31,29 +29,6 @@ CHECKED = [
     *("applications.Application", "reviews.Review", "reviews.Score", "reviews.Decision"),
     *("visits.Visit", "visits.AgendaItem", "visits.LumpSumClaim", "visits.ExpenseLine"),
 ]
-
-
-@pytest.fixture
-def new_database(tmp_path):
-    """An empty database beside the test's, as the alias "restored"; dropped afterwards."""
-    name = f"restore_{uuid.uuid4().hex[:12]}"
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    else:
-        name = str(tmp_path / f"{name}.sqlite3")
-    # Registered as a connection but not in the settings: Django's test case allows such a
-    # "dynamically created" connection, and the ORM finds it by its alias.
-    backend = load_backend(connection.settings_dict["ENGINE"])
-    connections["restored"] = backend.DatabaseWrapper(
-        {**connection.settings_dict, "NAME": name}, alias="restored"
-    )
-    yield "restored"
-    connections["restored"].close()
-    del connections["restored"]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 def seed_site() -> None:
