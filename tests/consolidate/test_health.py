@@ -25,8 +25,10 @@ def beat_seen(seconds_ago: float) -> None:
 
 
 @pytest.fixture
-def file_broker(settings, tmp_path):
-    """Celery as `make run` has it: not eager, kombu's file-system broker, here in tmp_path."""
+def file_broker(settings, tmp_path, monkeypatch):
+    """Celery as `make run` has it: not eager, kombu's file-system broker, here in tmp_path
+    (Celery reads CELERY_BROKER_URL from the environment before its settings: CI sets it)."""
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     folders = {key: tmp_path / key for key in ("queue", "processed", "control")}
     for folder in folders.values():
         folder.mkdir()
