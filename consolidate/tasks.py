@@ -9,7 +9,7 @@ import logging
 
 from celery import shared_task
 from celery.signals import before_task_publish
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError, close_old_connections, connection
 
 from .backups import make_backup
 from .models import Heartbeat
@@ -27,8 +27,10 @@ def record_heartbeat() -> None:
 def beat_sends_heartbeat(sender=None, **kwargs) -> None:
     if sender != HEARTBEAT_TASK:
         return
-    # Beat holds one connection for days: one the database closed meanwhile is replaced.
-    close_old_connections()
+    # Beat holds one connection for days: one the database closed meanwhile is replaced (never
+    # inside a transaction: a publish from a request's atomic block keeps its connection).
+    if not connection.in_atomic_block:
+        close_old_connections()
     try:
         Heartbeat.record("beat")
     except DatabaseError:

@@ -21,7 +21,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
 def use_broker(url: str) -> None:
-    """Point the app at ``url``, dropping connections and producers made for another broker."""
+    """Point the app at ``url``, dropping connections and producers made for another broker.
+    Celery reads CELERY_BROKER_URL from the environment before its settings (CI sets it)."""
+    os.environ["CELERY_BROKER_URL"] = url
     app.conf.broker_url = url
     app._pool = None
     app.amqp._producer_pool = None
