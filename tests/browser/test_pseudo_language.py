@@ -83,6 +83,15 @@ def data_words() -> set[str]:
     return words
 
 
+def known(word: re.Match, known_words: set[str]) -> bool:
+    """A stored word, or the start of one that a page shortened ("provisi…")."""
+    text = word.group().casefold()
+    if text in known_words:
+        return True
+    shortened = word.string[word.end() : word.end() + 1] == "…"
+    return shortened and any(stored.startswith(text) for stored in known_words)
+
+
 def unmarked(text: str) -> str:
     """``text`` without its marked parts (innermost first, as markers nest)."""
     inner = re.compile(f"{pseudo.OPEN}[^{pseudo.OPEN}{pseudo.CLOSE}]*{pseudo.CLOSE}")
@@ -141,7 +150,7 @@ def test_every_visible_string_is_translated(people, demo_site, known_words, spec
     found = {}
     for text in page.evaluate(TEXTS_JS):
         for rest in unmarked(text).split("\n"):
-            strangers = [w for w in WORDS.findall(rest) if w.casefold() not in known_words]
+            strangers = [m.group() for m in WORDS.finditer(rest) if not known(m, known_words)]
             if strangers:
                 found[" ".join(rest.split())[:120]] = strangers
     if found:

@@ -132,7 +132,7 @@ def test_reviewer_scores_coordinator_decides_and_applicant_reads_the_outcome(pag
     page.reload()
     page.get_by_role("button", name="Yes, release the decisions").click()
     expect(page.locator(".messagelist")).to_contain_text(
-        "Decisions released; 3 applicants are told."
+        "Decisions released; 3 applicants have been notified."
     )
     expect(page.get_by_role("link", name="Release the decisions")).to_have_count(0)
 

@@ -17,6 +17,7 @@ from calls.models import Call
 from notifications.reminders import send_due_reminders
 from reviews.services import assign_reviewers_automatically
 from tests.browser.a11y import assert_accessible
+from tests.browser.test_visit_journey import add_agenda_item
 from tests.factories import (
     PASSWORD,
     CallFactory,
@@ -203,18 +204,13 @@ def test_the_whole_cycle(page):
     page.get_by_label("Expert of the expert partner").select_option(label="partner@example.org")
     page.get_by_role("button", name="Save the team").click()
     page.locator("#id_starts_on").fill("2027-03-09")
-    for row, (day, start, end, title, kind) in enumerate([
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    for day, start, end, title, kind in [
         ("2027-03-09", "14:00", "17:00", "Welcome at city hall", "meeting"),
         ("2027-03-11", "09:00", "11:00", "Closing reflections", "reflection"),
-    ]):  # fmt: skip
-        if row:
-            page.get_by_role("button", name="Add another Agenda item").click()
-        page.locator(f"#id_agenda-{row}-day").fill(day)
-        page.locator(f"#id_agenda-{row}-starts_at").fill(start)
-        page.locator(f"#id_agenda-{row}-ends_at").fill(end)
-        page.locator(f"#id_agenda-{row}-title").fill(title)
-        page.locator(f"#id_agenda-{row}-kind").select_option(kind)
-    page.get_by_role("button", name="Save and continue editing").click()
+    ]:  # fmt: skip
+        add_agenda_item(page, day, start, end, title, kind)
     page.get_by_role("button", name="Confirm the visit").click()
     expect(page.locator(".messagelist")).to_contain_text("Confirmed")
     assert_accessible(page)
