@@ -123,6 +123,7 @@ def print_report(results: dict, pages: list[Page]) -> None:
     print(f"Selection report ({report['applications']} applications), in the worker's place: "
           f"{report['seconds']} s (task with storing {report['task_seconds']} s, render alone "
           f"{report['render_seconds']} s), {report['queries']} queries, {report['kilobytes']} kB, "
+          f"{report.get('pages')} pages, attached {report.get('attached_rows')}, "
           f"process peak {report['max_rss_mb']} MB")  # fmt: skip
     print(f"Worker memory (RSS, MB) after the run: {results['worker_rss_mb']}")
     print("\nBudgets:")

@@ -7,6 +7,7 @@ never print.
 """
 
 import functools
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -39,7 +40,25 @@ def static_only_fetcher():
     return _fetcher_class()()
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+@dataclass(frozen=True)
+class Attachment:
+    """A file embedded in a PDF (its reader lists it among the document's attachments)."""
+
+    name: str
+    content: bytes
+    description: str = ""
+
+
+def _embedded(attachments) -> list:
+    from weasyprint import Attachment as Embedded
+
+    return [
+        Embedded(string=item.content, name=item.name, description=item.description)
+        for item in attachments
+    ]
+
+
+def render_pdf(template_name: str, context: dict, *, attachments=()) -> bytes:
     from weasyprint import HTML
 
     # Every document names the network that issues it (author, the letter's letterhead).
@@ -49,4 +68,4 @@ def render_pdf(template_name: str, context: dict) -> bytes:
         string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=static_only_fetcher()
     )
     # PDF/UA: tagged structure, title shown in the window, language declared.
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return document.write_pdf(pdf_variant="pdf/ua-1", attachments=_embedded(attachments))

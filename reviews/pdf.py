@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
 from calls.models import Call
-from consolidate.documents import render_pdf
+from consolidate.documents import Attachment, render_pdf
 
+from . import report
 from .letters import letter_of
 from .models import Review
 from .ranking import call_ranking, current_result
@@ -71,18 +72,32 @@ def reviewers_cell(row: "Row", codes: dict) -> str:
     )
 
 
-def selection_report_context(call: Call, criteria: list, rows: list["Row"]) -> dict:
-    codes = reviewer_codes(rows)
-    lines = [ReportLine(row, reviewers_cell(row, codes)) for row in rows]
+def selection_report_context(call: Call, criteria: list, codes: dict, lines: list) -> dict:
+    """Selected, reserve and the top ranks in full; the others summarised (``report``)."""
+    full = [line for line in lines if report.printed_in_full(line.row)]
+    rest = [line.row for line in lines if not report.printed_in_full(line.row)]
     return {
         "call": call,
         "criteria": criteria,
         "reviewers": [(code, user) for user, code in codes.items()],
-        "lines": lines,
+        "lines": full,
+        "summary": report.summary(rest),
+        "ranked": len(lines),
+        "top_ranks": report.TOP_RANKS,
+        "csv_name": report.CSV_NAME,
         "now": timezone.now(),
     }
 
 
 def render_selection_report(call: Call) -> bytes:
+    """The report PDF, with the full ranking embedded in it as a CSV attachment."""
     criteria, rows = call_ranking(call)
-    return render_pdf("pdf/selection_report.html", selection_report_context(call, criteria, rows))
+    codes = reviewer_codes(rows)
+    lines = [ReportLine(row, reviewers_cell(row, codes)) for row in rows]
+    context = selection_report_context(call, criteria, codes, lines)
+    spreadsheet = Attachment(
+        name=report.CSV_NAME,
+        content=report.ranking_csv(call, criteria, lines),
+        description=str(_("Full ranking of %(call)s") % {"call": call.title}),
+    )
+    return render_pdf("pdf/selection_report.html", context, attachments=[spreadsheet])
