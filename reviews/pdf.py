@@ -1,3 +1,4 @@
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application
 from calls.models import Call
-from consolidate.documents import Attachment, render_pdf
+from consolidate.documents import Attachment, render_pdf, render_pdfs
 
 from . import report
 from .letters import letter_of
@@ -18,26 +19,40 @@ if TYPE_CHECKING:
     from .ranking import Row
 
 
-def render_decision_letter(application: Application) -> bytes:
-    """The letter: outcome, then per criterion the score that counts and the comments, the
-    reviewers anonymised (``letters``); the total is the stored standing's, as the ranking's."""
+def decision_letter(application: Application) -> tuple[str, dict]:
+    """The letter's template and context: outcome, then per criterion the score that counts
+    and the comments, the reviewers anonymised (``letters``); the total is the stored
+    standing's, as the ranking's."""
     call = application.call
     # One query each: the criteria, contacts and consensus are read from these caches, and the
     # reviews with their scores in two queries, whatever the number of criteria.
     prefetch_related_objects([call], "criteria", "contacts")
     prefetch_related_objects([application], "consensus", "decision__decided_by")
     result = current_result(application)
-    return render_pdf(
-        "pdf/decision_letter.html",
-        {
-            "call": call,
-            "application": application,
-            "decision": application.decision,
-            "criteria": letter_of(application, result),
-            "result": result,
-            "today": timezone.localdate(),
-        },
-    )
+    return "pdf/decision_letter.html", {
+        "call": call,
+        "application": application,
+        "decision": application.decision,
+        "criteria": letter_of(application, result),
+        "result": result,
+        "today": timezone.localdate(),
+    }
+
+
+def render_decision_letter(application: Application) -> bytes:
+    return render_pdf(*decision_letter(application))
+
+
+# Letters printed by one child process; the next batch gets a fresh one (its memory freed).
+LETTER_BATCH = 25
+
+
+def render_decision_letters(applications) -> Iterator[bytes]:
+    """Each application's letter, in order, printed in batches."""
+    applications = list(applications)
+    for start in range(0, len(applications), LETTER_BATCH):
+        batch = applications[start : start + LETTER_BATCH]
+        yield from render_pdfs([decision_letter(application) for application in batch])
 
 
 @dataclass(frozen=True)
