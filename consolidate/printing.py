@@ -13,10 +13,12 @@ milliseconds; a child starts with WeasyPrint ready instead of importing it again
 This module is imported by the fork server and its children: it imports nothing from Django.
 """
 
+import contextlib
 import multiprocessing
 import os
 import traceback
 from dataclasses import dataclass
+from multiprocessing.process import AuthenticationString
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -124,12 +126,30 @@ def _fork_server(static_dir: str):
     return _context
 
 
+@contextlib.contextmanager
+def _allowing_children():
+    """A Celery worker's pool process is daemonic, and multiprocessing refuses children to a
+    daemonic process (they could outlive it). Ours cannot: it is joined before we return and
+    is itself daemonic. So the flag is lifted while it starts; and the process's key, which
+    under Celery is billiard's and refuses multiprocessing's pickler, is given as plain one."""
+    current = multiprocessing.current_process()
+    saved = dict(current._config)
+    current._config["daemon"] = False
+    current._config["authkey"] = AuthenticationString(bytes(current.authkey))
+    try:
+        yield
+    finally:
+        current._config.clear()
+        current._config.update(saved)
+
+
 def print_batch(jobs: list[Job]) -> list[bytes]:
     """Every job's PDF, printed by one fresh child process that exits afterwards."""
     context = _fork_server(jobs[0].static_dir if jobs else "")
     receiving, sending = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(jobs, sending), daemon=True)
-    child.start()
+    with _allowing_children():
+        child = context.Process(target=_child, args=(jobs, sending), daemon=True)
+        child.start()
     sending.close()
     try:
         status, payload = receiving.recv()
