@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 import aiohttp
 
+rng = random.Random(20261202)  # noqa: S311 - a reproducible load, not secrets
+
 TICK = 5.0  # seconds between two autosaves, as static/js/autosave.js waits
 READ_EVERY = 6  # one tick in six, the officer reloads the form
 SUBMIT_IN_LAST = 20.0  # seconds: submissions fall in the window's end
@@ -90,9 +92,9 @@ async def submit(step: Step, client, officer: dict, cookies: dict, text: str) ->
 async def officer_evening(step: Step, client, index: int, end: float) -> None:
     officer = step.officers[index]
     cookies = {"sessionid": officer["session"]}
-    await asyncio.sleep(random.uniform(0, TICK))
+    await asyncio.sleep(rng.uniform(0, TICK))
     await read_form(step, client, officer, cookies)
-    submit_at = end - random.uniform(1, SUBMIT_IN_LAST) if index in step.submitting else None
+    submit_at = end - rng.uniform(1, SUBMIT_IN_LAST) if index in step.submitting else None
     tick = 0
     while True:
         tick += 1
