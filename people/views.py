@@ -1,6 +1,7 @@
 import json
 
 from allauth.account.decorators import verified_email_required
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.serializers.json import DjangoJSONEncoder
@@ -8,15 +9,19 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from consolidate.page_cache import cache_for_anonymous
+
 from .services import erase_account, export_personal_data
 
 
 def accessibility(request):
-    return render(request, "people/accessibility.html")
+    page = render(request, "people/accessibility.html")
+    return cache_for_anonymous(page, settings.ANONYMOUS_PAGE_SECONDS)
 
 
 def privacy(request):
-    return render(request, "people/privacy.html")
+    page = render(request, "people/privacy.html")
+    return cache_for_anonymous(page, settings.ANONYMOUS_PAGE_SECONDS)
 
 
 @verified_email_required
