@@ -12,6 +12,7 @@ import psycopg2
 from benchmarks.load import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
+OWN = [sys.executable, "-m", "benchmarks.own_tree"]  # this checkout's code only
 
 
 class Stack:
@@ -29,12 +30,12 @@ class Stack:
         subprocess.run([sys.executable, "-m", "celery", "-A", "consolidate", "purge", "-f"],
                        cwd=ROOT, env=self.env, check=True, capture_output=True)  # fmt: skip
         gunicorn = [
-            sys.executable, "-m", "gunicorn", "consolidate.wsgi:application",
+            *OWN, "gunicorn", "consolidate.wsgi:application",
             "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
             "--max-requests", "1000", "--max-requests-jitter", "100", "--preload",
             "--error-logfile", str(self.work / f"gunicorn-{self.workers}.log"),
         ]  # fmt: skip
-        celery = [sys.executable, "-m", "celery", "-A", "consolidate", "worker",
+        celery = [*OWN, "celery", "-A", "consolidate", "worker",
                   "--loglevel=WARNING", "--max-memory-per-child=400000"]  # fmt: skip
         for command, log in ((gunicorn, "web"), (celery, "celery")):
             out = open(self.work / f"{log}-{self.workers}.out", "w")  # noqa: SIM115
