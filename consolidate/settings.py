@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "consolidate.csp_once.PolicyOnceCSPMiddleware",  # django-csp, its policy built once
     "people.second_factor.StaffSecondFactorMiddleware",
 ]
 

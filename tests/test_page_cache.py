@@ -103,3 +103,15 @@ def test_the_call_page_is_kept_no_longer_than_its_time_left_stays_true(client):
 
     # The 2 seconds until "1 hour, 30 minutes" becomes "1 hour, 29 minutes".
     assert 0 < getattr(response, page_cache.MARK) <= 2.5
+
+
+def test_the_security_policy_built_once_is_the_librarys(client, settings):
+    from csp.utils import build_policy
+
+    from consolidate.csp_once import policy
+
+    settings.DEBUG = False
+    response = client.get(reverse("people:privacy"))
+
+    assert response["Content-Security-Policy"] == policy() == build_policy()
+    assert "script-src 'self'" in policy()
