@@ -27,6 +27,7 @@ import json
 import os
 import random
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -122,6 +123,8 @@ def try_workers(workers: int, steps, pool: list, env: dict, work: Path, args) ->
 
 
 def main() -> None:
+    # A terminated run still stops the servers it started (the ``finally`` in try_workers).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
     args = arguments()
     workers = [int(w) for w in args.workers.split(",")]
     steps = [int(n) for n in args.steps.split(",")]
