@@ -14,6 +14,29 @@ FIELDSETS = [
 ]
 
 
+class ListedChoicesField(forms.ModelMultipleChoiceField):
+    """Ticked themes checked against the themes the form listed (``listed``), read once for
+    the checkboxes, instead of a second query of the queryset."""
+
+    listed: dict = {}
+
+    def _check_values(self, value):
+        try:
+            keys = {str(self.prepare_value(key)) for key in value}
+        except TypeError as error:
+            raise forms.ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from error
+        for key in keys:
+            if key not in self.listed:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": key},
+                )
+        return [self.listed[key] for key in sorted(keys, key=list(self.listed).index)]
+
+
 def css_class(widget: forms.Widget) -> str:
     """Bootstrap's class for the widget."""
     if isinstance(widget, forms.CheckboxSelectMultiple):
@@ -43,6 +66,7 @@ class ApplicationForm(forms.ModelForm):
             "officer_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
         }
+        field_classes = {"themes": ListedChoicesField}
         help_texts = {
             "city": _("The local authority that applies, e.g. “Lyon”."),
             "country": _("Cities in the member states of the European Union can apply."),
@@ -80,7 +104,8 @@ class ApplicationForm(forms.ModelForm):
         what was ticked."""
         field = self.fields["themes"]
         field.queryset = call.themes.all()
-        field.choices = [(theme.pk, field.label_from_instance(theme)) for theme in field.queryset]
+        field.listed = {str(theme.pk): theme for theme in field.queryset}
+        field.choices = [(pk, field.label_from_instance(t)) for pk, t in field.listed.items()]
 
     def fieldsets(self):
         """(legend, bound fields) for each part of the form, in order."""

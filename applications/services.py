@@ -1,5 +1,6 @@
 """What happens when an officer saves, submits, withdraws an application or deletes a draft."""
 
+import contextlib
 import datetime as dt
 
 from django.conf import settings
@@ -57,6 +58,32 @@ def save_draft(application: Application, *, by, themes=None) -> Application:
         themes,
         _("You already have an application for this call. Open it from “My applications”."),
     )
+    return application
+
+
+def autosave_draft(application: Application, *, by, answers: dict, themes=None) -> Application:
+    """Keep what changed in a draft while its officer types: only ``answers`` (the changed
+    fields, by name) and the ticked ``themes`` if they changed (None: as they are).
+
+    One UPDATE of those columns, which holds only while the row is still a draft of ``by``:
+    that condition, checked by the database, is why no lock is needed. Nothing else follows a
+    draft's answers (the standings' signal follows states), so no signal is sent. Nothing
+    changed, nothing written.
+    """
+    ensure_open(application.call)
+    if not answers and themes is None:
+        return application
+    now = timezone.now()
+    # The UPDATE alone needs no transaction; with the themes, both or neither.
+    with transaction.atomic() if themes is not None else contextlib.nullcontext():
+        written = Application.objects.filter(
+            pk=application.pk, applicant=by, state=Application.State.DRAFT
+        ).update(**answers, updated_at=now)
+        if not written:
+            raise Refused(_("Only drafts are saved automatically."))
+        if themes is not None:
+            application.themes.set(themes)
+    application.updated_at = now
     return application
 
 

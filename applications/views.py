@@ -18,6 +18,7 @@ from .models import Application
 from .notifications import confirmation_recipients
 from .pdf import render_receipt
 from .services import (
+    autosave_draft,
     delete_draft,
     save_draft,
     submit_application,
@@ -145,7 +146,13 @@ def autosave(request, slug):
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     try:
-        application = _save(form, save_draft, request.user)
+        if application is None:
+            application = _save(form, save_draft, request.user)
+        else:
+            changed = form.changed_data
+            answers = {name: form.cleaned_data[name] for name in changed if name != "themes"}
+            themes = form.cleaned_data["themes"] if "themes" in changed else None
+            autosave_draft(application, by=request.user, answers=answers, themes=themes)
     except Refused as refusal:
         # A script reads the answer: the problems as JSON, not as page messages.
         return JsonResponse({"error": str(refusal)}, status=409)

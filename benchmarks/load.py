@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -76,6 +77,23 @@ class Server:
                 children.append(int(stat.parent.name))
         return sorted(children)
 
+    def descendants(self) -> dict[int, int]:
+        """Every process under the master (workers, and what they start) and its depth."""
+        parents = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+        depth, found = {}, True
+        while found:
+            found = False
+            for pid, parent in parents.items():
+                level = 1 if parent == self.process.pid else depth.get(parent, 0) + 1
+                if pid not in depth and (parent == self.process.pid or parent in depth):
+                    depth[pid], found = level, True
+        return depth
+
     def worker_rss_mb(self) -> list[float]:
         sizes = []
         for pid in self.workers():
@@ -91,6 +109,42 @@ class Server:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
+
+
+class MemorySampler(threading.Thread):
+    """The largest resident set seen, every 20 ms, of the gunicorn workers and, apart, of the
+    processes they start (the PDF printing fork server and its short-lived children)."""
+
+    def __init__(self, server: "Server"):
+        super().__init__(daemon=True)
+        self.server, self.stopping = server, threading.Event()
+        self.peaks = {"worker": 0.0, "printing": 0.0}
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            for pid, depth in self.server.descendants().items():
+                kind = "worker" if depth == 1 else "printing"
+                self.peaks[kind] = max(self.peaks[kind], rss_mb(pid))
+            time.sleep(0.02)
+
+    def reset(self) -> dict:
+        peaks, self.peaks = self.peaks, {"worker": 0.0, "printing": 0.0}
+        return peaks
+
+    def stop(self) -> dict:
+        self.stopping.set()
+        self.join()
+        return self.peaks
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

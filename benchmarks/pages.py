@@ -49,7 +49,8 @@ def key_pages(manifest: dict) -> list[Page]:
              "coordinator", "application/pdf", twin=letter.format(small["letter_application"])),
         # The file the worker stored (benchmarks.probe report renders it before the load).
         Page("report", "Selection report download (ready PDF, 1,000 call)",
-             f"/admin/reviews/review/ranking/{small['id']}/reports/{manifest['report']['id']}.pdf",
+             f"/admin/reviews/review/ranking/{small['id']}/reports/"
+             f"{manifest.get('report', {}).get('id', 0)}.pdf",
              "coordinator", "application/pdf"),
         Page("ics", "Agenda ICS feed", f"/visits/calendar/{visit['calendar_token']}.ics", None,
              "text/calendar"),

@@ -9,6 +9,7 @@ gunicorn workers). Queries are counted on the second request to each page, so th
 work of a fresh process (content types, permissions cache) is not counted.
 """
 
+import io
 import json
 import os
 import re
@@ -26,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
 
 from applications.models import Application
 from benchmarks.pages import key_pages
@@ -127,8 +129,17 @@ def report(manifest: dict) -> dict:
         "render_seconds": round(render_seconds, 2),
         "queries": len(queries.captured_queries),
         "kilobytes": round(stored.file.size / 1024),
+        **report_shape(stored),
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+
+
+def report_shape(stored: SelectionReport) -> dict:
+    """Pages printed and lines of the attached full ranking (CSV), if the report has one."""
+    with stored.file.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    attached = {name: len(data[0].splitlines()) - 1 for name, data in reader.attachments.items()}
+    return {"pages": len(reader.pages), "attached_rows": attached}
 
 
 def main() -> None:

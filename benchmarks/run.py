@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load import Server, environment_without, load, require_wrk
+from benchmarks.load import MemorySampler, Server, environment_without, load, require_wrk
 from benchmarks.pages import key_pages
 from benchmarks.report import budgets, print_report
 
@@ -39,6 +39,13 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="a tenth of the data, 5 s loads")
     parser.add_argument("--seconds", type=int, help="seconds of wrk per page and concurrency")
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        metavar="FOLDER",
+        help="the folder a previous run printed: its database, no new seeding",
+    )
+    parser.add_argument("--only", help="comma-separated page keys to load (no budgets then)")
     return parser.parse_args()
 
 
@@ -116,7 +123,7 @@ def probe(what: str, env: dict, work: Path, manifest_path: Path) -> dict:
     return json.loads(out.read_text())
 
 
-def serve_and_load(env: dict, work: Path, manifest: dict, seconds: int) -> dict:
+def serve_and_load(env: dict, work: Path, manifest: dict, seconds: int, pages) -> dict:
     floor_env = {**env, "DJANGO_SETTINGS_MODULE": "floor.settings"}
     product = Server("product", "consolidate.wsgi:application", env=env, chdir=ROOT,
                      log=work / "product.log")  # fmt: skip
@@ -130,14 +137,18 @@ def serve_and_load(env: dict, work: Path, manifest: dict, seconds: int) -> dict:
         growth = {"started": product.worker_rss_mb()}
         print(f"… loading the floor ({floor.url})", flush=True)
         results = {"floor": load(floor.url + "/", None, "text/html", seconds)}
-        for page in key_pages(manifest):
+        sampler, peaks = MemorySampler(product), {}
+        sampler.start()
+        for page in pages:
             session = manifest["sessions"].get(page.role) if page.role else None
             cookie = f"sessionid={session}" if session else None
             print(f"… loading {page.name}: {page.path}", flush=True)
             results[page.key] = load(product.url + page.path, cookie, page.content_type, seconds)
             growth[f"after {page.key}"] = product.worker_rss_mb()
+            peaks[page.key] = sampler.reset()
+        sampler.stop()
         memory = {"product": product.worker_rss_mb(), "floor": floor.worker_rss_mb(),
-                  "product_growth": growth}  # fmt: skip
+                  "product_growth": growth, "peaks_during": peaks}  # fmt: skip
     finally:
         product.stop()
         floor.stop()
@@ -164,10 +175,12 @@ def cpu_model() -> str:
     return ""
 
 
-def main() -> None:
-    args = arguments()
-    require_wrk()
-    seconds = args.seconds or (5 if args.quick else 10)
+def setup(args) -> tuple[Path, dict, dict]:
+    """A fresh database, seeded (or, with --reuse, the one a previous run left)."""
+    if args.reuse:
+        work = args.reuse
+        env = json.loads((work / "env.json").read_text())
+        return work, env, json.loads((work / "manifest.json").read_text())
     work = Path(tempfile.mkdtemp(prefix="consolidate-bench-"))
     if args.sqlite:
         database_url = f"sqlite:///{work / 'bench.sqlite3'}"
@@ -175,16 +188,43 @@ def main() -> None:
         database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE)
         fresh_database(database_url)
     env = environment(database_url, work)
-    about = machine()
+    # The sessions in the database are signed with this run's secret key: kept for --reuse.
+    (work / "env.json").write_text(json.dumps(env))
     manifest = prepare(args, env, work)
+    (work / "manifest.json").write_text(json.dumps(manifest))
+    return work, env, manifest
+
+
+def partial_run(args, env: dict, work: Path, manifest: dict, seconds: int) -> None:
+    """--only: the named pages loaded and counted, no budgets."""
+    keys = args.only.split(",")
+    pages = [page for page in key_pages(manifest) if page.key in keys]
+    served = serve_and_load(env, work, manifest, seconds, pages)
+    floor = served["pages"]["floor"]
+    for key, result in served["pages"].items():
+        ratios = [f"{result[c]['rps'] / floor[c]['rps']:.3f}" for c in ("1", "8") if "rps" in
+                  result.get(c, {})]  # fmt: skip
+        print(key, json.dumps(result), "× floor:", ratios)
+    print("memory:", json.dumps(served["worker_rss_mb"]))
+    args.out.write_text(json.dumps(served, indent=2) + "\n")
+
+
+def main() -> None:
+    args = arguments()
+    require_wrk()
+    seconds = args.seconds or (5 if args.quick else 10)
+    about = machine()
+    work, env, manifest = setup(args)
     manifest_path = work / "manifest.json"
-    manifest_path.write_text(json.dumps(manifest))
+    if args.only:
+        partial_run(args, env, work, manifest, seconds)
+        return
     # First, so that the report's stored file exists for the download page.
     report = probe("report", env, work, manifest_path)
     manifest["report"] = {"id": report["report_id"]}
     manifest_path.write_text(json.dumps(manifest))
     queries = probe("queries", env, work, manifest_path)
-    served = serve_and_load(env, work, manifest, seconds)
+    served = serve_and_load(env, work, manifest, seconds, key_pages(manifest))
     reminders = probe("reminders", env, work, manifest_path)
     results = {
         "machine": about,

@@ -9,9 +9,12 @@ or after it, never before: otherwise a visitor could cache the old text under th
 Bulk writes (``QuerySet.update``, ``bulk_create``) send no signals and must bump themselves.
 """
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
+
+from consolidate import page_cache
 
 from .models import Call, CallSection, Contact, CostCategory, Criterion, CriterionLevel, Theme
 
@@ -28,6 +31,17 @@ PARTS = {
 def touch_calls(**lookup) -> None:
     """Give the calls found by ``lookup`` a new version, so their pages are rendered again."""
     Call.objects.filter(**lookup).update(updated_at=timezone.now())
+    forget_anonymous_pages()
+
+
+@receiver(post_save, sender=Call, dispatch_uid="calls_forget_pages_on_save")
+@receiver(post_delete, sender=Call, dispatch_uid="calls_forget_pages_on_delete")
+def forget_anonymous_pages(**kwargs) -> None:
+    """Whole pages served to anonymous visitors (``consolidate.page_cache``) show calls: once
+    the change is made, and again once it is committed (a page rendered in between from the
+    old rows would otherwise be kept), none of them is served again."""
+    page_cache.bump()
+    transaction.on_commit(page_cache.bump)
 
 
 def remember_parent(sender, instance, **kwargs) -> None:

@@ -1,10 +1,24 @@
+from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from consolidate.page_cache import cache_for_anonymous
 from consolidate.registry import call_page_boxes, call_page_sections
 
 from .models import Call, CriterionLevel
+
+
+def seconds_unchanged(call: Call, now) -> float:
+    """How long the call's texts that depend on the clock stay as they are now: "time left"
+    (two units, so its last one changes each minute under a day, each hour above), and the
+    moments the call opens and closes."""
+    moments = [(moment - now).total_seconds() for moment in (call.opens_at, call.deadline)]
+    remaining = moments[1]
+    if remaining <= 0:
+        return settings.ANONYMOUS_PAGE_SECONDS if moments[0] <= 0 else moments[0]
+    unit = 60 if remaining < 86400 else 3600
+    return min([remaining % unit, *(m for m in moments if m > 0)])
 
 
 def call_list(request):
@@ -12,9 +26,11 @@ def call_list(request):
     calls = list(Call.objects.visible_to(request.user).order_by("-deadline"))
     open_calls = [call for call in calls if call.is_open(at=now)]
     other_calls = [call for call in calls if not call.is_open(at=now)]
-    return render(
+    response = render(
         request, "calls/list.html", {"open_calls": open_calls, "other_calls": other_calls}
     )
+    fresh = min([settings.ANONYMOUS_PAGE_SECONDS, *(seconds_unchanged(c, now) for c in calls)])
+    return cache_for_anonymous(response, fresh)
 
 
 def call_detail(request, slug):
@@ -38,7 +54,8 @@ def call_detail(request, slug):
         # Where the visitor stands (the officer's application), outside the cached fragment.
         "boxes": _boxes(call, request.user),
     }
-    return render(request, "calls/detail.html", context)
+    response = render(request, "calls/detail.html", context)
+    return cache_for_anonymous(response, seconds_unchanged(call, timezone.now()))
 
 
 def _boxes(call, user) -> list[dict]:

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a load balancer's probe is answered before any host check, redirect or login.
     "consolidate.health.HealthMiddleware",
+    # Then a page held for anonymous visitors skips everything below (page_cache.py).
+    "consolidate.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "consolidate.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -99,7 +101,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "consolidate.csp_once.PolicyOnceCSPMiddleware",  # django-csp, its policy built once
     "people.second_factor.StaffSecondFactorMiddleware",
 ]
 
@@ -373,6 +375,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# How long, at most, a public page is served from the cache to anonymous visitors. Without a
+# shared cache (CACHE_URL), another process may serve a page up to this long after a call changed.
+ANONYMOUS_PAGE_SECONDS = int(os.environ.get("ANONYMOUS_PAGE_SECONDS", "60"))
 # Sessions are read from the cache and written through to the database, which saves a logged-in
 # page its session query. Only with a shared cache: a per-process cache would keep serving a
 # session that another process has ended (a log-out).

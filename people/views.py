@@ -7,11 +7,15 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views import i18n
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from consolidate.page_cache import cache_for_anonymous
 
 from .forms import PreferencesForm
 from .languages import set_language_cookie
@@ -21,11 +25,13 @@ from .services import erase_account, export_personal_data
 
 
 def accessibility(request):
-    return render(request, "people/accessibility.html")
+    page = render(request, "people/accessibility.html")
+    return cache_for_anonymous(page, settings.ANONYMOUS_PAGE_SECONDS)
 
 
 def privacy(request):
-    return render(request, "people/privacy.html")
+    page = render(request, "people/privacy.html")
+    return cache_for_anonymous(page, settings.ANONYMOUS_PAGE_SECONDS)
 
 
 @verified_email_required
@@ -54,10 +60,20 @@ def delete_my_account(request):
     return render(request, "people/delete_account.html")
 
 
+@csrf_exempt  # for anonymous visitors only: see below
 @require_POST
 def set_language(request):
     """Django's ``set_language``; a signed-in person's choice is also stored with them, so their
-    e-mails and documents follow it and their next log-in, on any device, starts in it."""
+    e-mails and documents follow it and their next log-in, on any device, starts in it.
+
+    Anonymous pages are served from the cache, the same for every visitor, so their menu carries
+    no per-visitor token: for an anonymous visitor the post only sets the language cookie (all a
+    forged post could do too). A signed-in person's post is checked for its token, as any other,
+    before their choice is stored."""
+    if request.user.is_authenticated:
+        refused = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+        if refused is not None:
+            return refused
     language = request.POST.get("language")
     if request.user.is_authenticated and language in LANGUAGE_CODES:
         remember(request.user, language=language)

@@ -24,7 +24,7 @@ from people.preferences import in_language_of
 from .forms import ConsensusForm, DecisionForm, DeclarationForm, ScoresForm, plain
 from .letters import release_problems
 from .models import Consensus, Decision, Review, Score, SelectionReport
-from .pdf import render_decision_letter
+from .pdf import render_decision_letter, render_decision_letters
 from .queue import next_review, progress, queue_of, score_review
 from .ranking import current_result, ranking_page
 from .rules import is_coordinator
@@ -367,11 +367,12 @@ def applicants_letter(application) -> bytes:
 def letters_zip(decisions) -> HttpResponse:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for decision in decisions.select_related("application__call", "application__applicant"):
-            application = decision.application
-            archive.writestr(
-                f"{application.reference}-decision.pdf", applicants_letter(application)
-            )
+        related = decisions.select_related("application__call", "application__applicant")
+        applications = [decision.application for decision in related]
+        for application, letter in zip(
+            applications, render_decision_letters(applications), strict=True
+        ):
+            archive.writestr(f"{application.reference}-decision.pdf", letter)
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="decision-letters.zip"'
     return response

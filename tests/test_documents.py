@@ -1,9 +1,12 @@
 import io
+import subprocess
+import sys
 
 import pytest
 from pypdf import PdfReader
 
 from applications.pdf import render_receipt
+from consolidate import printing
 from tests.factories import ApplicationFactory, submitted
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +38,25 @@ def test_the_receipt_of_a_short_application_fits_one_page():
     reader = PdfReader(io.BytesIO(render_receipt(application)))
     assert len(reader.pages) == 1
     assert "Page 1 / 1" in reader.pages[0].extract_text()
+
+
+def test_documents_are_printed_by_a_child_process_that_reports_its_memory():
+    script = (
+        "import sys; from consolidate import printing; "
+        "job = printing.Job(html='<html lang=\"en\"><title>T</title><p>Hi</p></html>', "
+        "base_url='file:///nowhere/', static_dir='/nowhere'); "
+        "(pdf,) = printing.print_batch([job]); "
+        "print(pdf[:5].decode(), 'weasyprint' in sys.modules, printing.last_child_peak_mb > 0)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    # The PDF came back, the asking process never imported WeasyPrint, the child's peak is known.
+    assert done.stdout.split() == ["%PDF-", "False", "True"]
+
+
+def test_a_document_the_child_cannot_print_raises_with_the_childs_traceback():
+    broken = printing.Job(html="<p>x</p>", base_url="file:///", static_dir="/", attachments=(1,))
+
+    with pytest.raises(printing.PrintingFailed, match="TypeError"):
+        printing.print_batch([broken])

@@ -23,9 +23,12 @@ def page_without_language(request) -> str:
 @register.inclusion_tag("_language_menu.html", takes_context=True)
 def language_menu(context, style: str = "site") -> dict:
     request = context.get("request")
+    signed_in = request is not None and request.user.is_authenticated
     return {
         "request": request,
-        "csrf_token": context.get("csrf_token"),
+        # Only a signed-in person's form carries a token (people.views.set_language): an
+        # anonymous page stays the same for every visitor, so it can be served from the cache.
+        "csrf_token": context.get("csrf_token") if signed_in else None,
         "next": page_without_language(request),
         "languages": settings.LANGUAGES,
         "current": translation.get_language(),

@@ -10,6 +10,7 @@
   var delayMs = 5000;
   var timer = null;
   var dirty = false;
+  var lastSent = null; // what the server holds: typing and undoing costs no request
 
   function fields() {
     return Array.prototype.filter.call(form.elements, function (element) {
@@ -48,6 +49,8 @@
   function saveToServer() {
     if (!url || !dirty) { return; }
     dirty = false;
+    var sending = JSON.stringify(snapshot());
+    if (sending === lastSent) { return; }
     fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin", redirect: "manual",
                  headers: { "X-Requested-With": "fetch" } })
       .then(function (response) {
@@ -58,6 +61,7 @@
         }
         return response.json().then(function (data) {
           if (response.ok) {
+            lastSent = sending;
             // The server writes the whole sentence, in the call's zone: "Draft saved at 16:26
             // (Brussels time)." — the same words as after a Save draft without JavaScript.
             say(data.saved_at_label);

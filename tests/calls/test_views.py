@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from calls.models import Call
+from consolidate import page_cache
 from tests.factories import (
     CallFactory,
     CallSectionFactory,
@@ -131,11 +132,14 @@ def test_warm_call_page_needs_only_the_call(client, django_assert_num_queries, r
         ContactFactory(call=call)
         CostCategoryFactory(call=call)
     client.get(call.get_absolute_url())  # renders the page's fragment into the cache
+    page_cache.bump()  # the whole page no longer served: the view runs, the fragment is warm
     with django_assert_num_queries(1):
         page = client.get(call.get_absolute_url()).content.decode()
     for fact in [theme.name for theme in themes] + [f"Level of {c.name}" for c in criteria]:
         assert fact in page, fact
     assert page.count('<section id="section-') == rows
+    with django_assert_num_queries(0):  # the next anonymous visitor gets the whole page
+        assert client.get(call.get_absolute_url()).content.decode() == page
 
 
 def admin_form_data(response) -> dict:
