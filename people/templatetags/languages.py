@@ -28,7 +28,7 @@ def language_menu(context, style: str = "site") -> dict:
         "request": request,
         # Only a signed-in person's form carries a token (people.views.set_language): an
         # anonymous page stays the same for every visitor, so it can be served from the cache.
-        "csrf_token": context.get("csrf_token") if signed_in else None,
+        "token": context.get("csrf_token") if signed_in else None,
         "next": page_without_language(request),
         "languages": settings.LANGUAGES,
         "current": translation.get_language(),

@@ -22,7 +22,7 @@ def menu_options(html: str) -> list[str]:
 def test_every_public_page_has_the_language_menu_with_the_five_languages(client, path):
     html = client.get(path).content.decode()
     assert '<html lang="en">' in html
-    assert 'action="/i18n/setlang/"' in html and 'name="csrfmiddlewaretoken"' in html
+    assert 'action="/i18n/setlang/"' in html  # no token for an anonymous visitor: see below
     assert menu_options(html) == ["en", "fr", "de", "es", "it"]
     for name in ("English", "Français", "Deutsch", "Español", "Italiano"):
         assert f">{name}</option>" in html
@@ -101,3 +101,30 @@ def test_with_language_adds_the_parameter_before_the_fragment():
     assert with_language("https://x.eu/a/", "fr") == "https://x.eu/a/?lang=fr"
     assert with_language("https://x.eu/a/?b=1#c", "it") == "https://x.eu/a/?b=1&lang=it#c"
     assert with_language("https://x.eu/a/", "xx") == "https://x.eu/a/"
+
+
+def test_an_anonymous_page_carries_no_token_and_its_menu_still_works():
+    """Anonymous pages come from the cache, the same for everyone: no per-visitor token in them,
+    and the menu's post (with CSRF checks on) still sets the visitor's language."""
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get("/accessibility/").content.decode()
+    assert "csrfmiddlewaretoken" not in page
+    response = browser.post(reverse("people:set_language"), {"language": "it", "next": "/"})
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "it"
+
+
+def test_a_signed_in_persons_choice_needs_the_token():
+    person = UserFactory()
+    remember(person, language="en")
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(person)
+    forged = browser.post(reverse("people:set_language"), {"language": "de", "next": "/"})
+    assert forged.status_code == 403
+    assert language_of(person) == "en"
+    page = browser.get("/accessibility/").content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    data = {"language": "de", "next": "/", "csrfmiddlewaretoken": token}
+    assert browser.post(reverse("people:set_language"), data).status_code == 302
+    person.refresh_from_db()
+    assert language_of(person) == "de"
