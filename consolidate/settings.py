@@ -273,8 +273,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2,
 }  # fmt: skip
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-# A visit's team hears of changes once the visit has had no change for this many minutes.
-VISIT_CHANGES_QUIET_MINUTES = int(os.environ.get("VISIT_CHANGES_QUIET_MINUTES", "5"))
+# A visit's team hears of changes once the visit has had no change for this many minutes
+# (a fraction too: 0.5 is thirty seconds).
+VISIT_CHANGES_QUIET_MINUTES = float(os.environ.get("VISIT_CHANGES_QUIET_MINUTES", "5"))
 
 # --- Health (consolidate/health.py) -----------------------------------------------------------
 
