@@ -27,7 +27,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -c pyproject.toml -r consolidate people calls champions applications reviews visits notifications demo
+	$(BIN)/bandit -q -c pyproject.toml -r consolidate people calls champions applications reviews visits dashboards notifications demo
 	$(BIN)/python manage.py compile_catalogues -v 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

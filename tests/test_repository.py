@@ -29,3 +29,18 @@ def test_no_tracked_file_is_large_or_a_tools_leftover():
     leftovers = [path.name for path in files if re.fullmatch(r"sed[A-Za-z0-9]{6}", path.name)
                  or path.suffix in {".orig", ".rej", ".swp", ".mo", ".pyc"}]  # fmt: skip
     assert not leftovers, leftovers
+
+
+def test_every_app_is_packaged_and_checked_by_bandit():
+    """A new app folder ships in the wheel (pyproject's package list) and is scanned by bandit
+    (make test), or the installed site and the security check would both miss it."""
+    import fnmatch
+    import tomllib
+
+    apps = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
+    assert "dashboards" in apps
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    patterns = project["tool"]["setuptools"]["packages"]["find"]["include"]
+    assert [app for app in apps if not any(fnmatch.fnmatch(app, p) for p in patterns)] == []
+    bandit = next(line for line in (ROOT / "Makefile").read_text().splitlines() if "bandit" in line)
+    assert [app for app in apps if f" {app}" not in bandit] == []
