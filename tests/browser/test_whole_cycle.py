@@ -218,8 +218,10 @@ def test_the_whole_cycle(page):
     # A champion on the team reads the agenda and downloads it.
     log_in(page, champions[0].user.email)
     page.get_by_role("link", name="My visits").click()
+    expect(page.get_by_role("heading", name="My visits", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Lyon").click()
+    expect(page.get_by_role("heading", name="Visit to Lyon", level=1)).to_be_visible()
     assert_accessible(page)
     expect(page.locator(".agenda-day", has_text="11 March 2027")).to_contain_text(
         "Closing reflections"
