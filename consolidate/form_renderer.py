@@ -16,11 +16,29 @@ WIDGETS = "django/forms/widgets/"
 # The widget templates that are only {% include "django/forms/widgets/input.html" %}.
 INPUTS = {
     f"{WIDGETS}{name}.html"
-    for name in (
-        "input checkbox color date datetime email file hidden number password search tel text "
-        "time url"
-    ).split()
+    for name in [
+        "input",
+        "checkbox",
+        "color",
+        "date",
+        "datetime",
+        "email",
+        "file",
+        "hidden",
+        "number",
+        "password",
+        "search",
+        "tel",
+        "text",
+        "time",
+        "url",
+    ]  # fmt: skip
 }
+
+
+def _s(value) -> str:
+    """The ``stringformat:'s'`` filter."""
+    return "%s" % (value,)  # noqa: UP031 (exactly what the filter does)
 
 
 def _attrs(attrs: dict) -> str:
@@ -32,16 +50,17 @@ def _attrs(attrs: dict) -> str:
         if value is True:
             out.append(f" {conditional_escape(name)}")
         else:
-            out.append(f' {conditional_escape(name)}="{conditional_escape("%s" % (value,))}"')
+            out.append(f' {conditional_escape(name)}="{conditional_escape(_s(value))}"')
     return "".join(out)
 
 
 def _input(widget: dict) -> str:
     """input.html (with its last line's newline, which an including template keeps)."""
     value = widget["value"]
-    shown = "" if value is None else f' value="{conditional_escape("%s" % (value,))}"'
+    shown = "" if value is None else f' value="{conditional_escape(_s(value))}"'
     name = conditional_escape(widget["name"])
-    return f'<input type="{conditional_escape(widget["type"])}" name="{name}"{shown}{_attrs(widget["attrs"])}>\n'
+    kind = conditional_escape(widget["type"])
+    return f'<input type="{kind}" name="{name}"{shown}{_attrs(widget["attrs"])}>\n'
 
 
 def _textarea(widget: dict) -> str:
@@ -52,7 +71,7 @@ def _textarea(widget: dict) -> str:
 
 def _option(widget: dict) -> str:
     """select_option.html."""
-    value = conditional_escape("%s" % (widget["value"],))
+    value = conditional_escape(_s(widget["value"]))
     label = conditional_escape(widget["label"])
     return f'<option value="{value}"{_attrs(widget["attrs"])}>{label}</option>\n'
 
