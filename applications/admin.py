@@ -114,7 +114,8 @@ class ApplicationAdmin(ReadOnlyAdminMixin, QuickListMixin, admin.ModelAdmin):
     # translates the list of countries for every cell; each name is looked up once a language.
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, application):
-        return country_name(application.country.code, get_language())
+        # The stored code, without the Country object the field's descriptor makes per read.
+        return country_name(vars(application)["country"], get_language())
 
     @admin.action(description=_("Export the selected applications as CSV"), permissions=["export"])
     def export_csv(self, request, queryset):
