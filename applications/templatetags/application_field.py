@@ -18,7 +18,8 @@ register = template.Library()
 def _label(form, field) -> str:
     required = ""
     if field.name in form.needed_to_submit:
-        required = f' <span class="required-mark">{escape(gettext("(required)"))}</span>'
+        mark = escape(gettext("(required)"))
+        required = f' <span class="required-mark">{mark}</span>'
     return f"{escape(field.label)}{required}"
 
 
