@@ -1,4 +1,5 @@
 import csv
+import functools
 
 from django.contrib import admin
 from django.contrib.admin import helpers
@@ -8,7 +9,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from consolidate.admin_pages import ReadOnlyAdminMixin, admin_paths
@@ -110,10 +111,11 @@ class ApplicationAdmin(ReadOnlyAdminMixin, QuickListMixin, admin.ModelAdmin):
         ]  # fmt: skip
 
     # The field itself would be shown through CountryField.flatchoices, which builds and
-    # translates the list of countries for every cell.
+    # translates the list of countries for every cell; each name is looked up once a language.
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, application):
-        return application.country.name
+        # The stored code, without the Country object the field's descriptor makes per read.
+        return country_name(vars(application)["country"], get_language())
 
     @admin.action(description=_("Export the selected applications as CSV"), permissions=["export"])
     def export_csv(self, request, queryset):
@@ -127,6 +129,12 @@ class ApplicationAdmin(ReadOnlyAdminMixin, QuickListMixin, admin.ModelAdmin):
 
     def has_export_permission(self, request) -> bool:
         return request.user.has_perm("applications.export_applications")
+
+
+@functools.lru_cache(maxsize=512)
+def country_name(code: str, language: str) -> str:
+    """The country's name in ``language`` (the active one, which the cache is keyed by)."""
+    return str(Application._meta.get_field("country").countries.name(code))
 
 
 CSV_COLUMNS = [

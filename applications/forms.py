@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from .models import REQUIRED_TO_SUBMIT, Application
 from .words import word_limit_problem
 
-# The form's parts, each shown as a fieldset with its legend (templates/applications/_field.html
-# renders each field). Rendered without crispy-forms: its template chain per field took two
-# thirds of the form page's time.
+# The form's parts, each shown as a fieldset with its legend (the tag in
+# applications/templatetags/application_field.py renders each field). Rendered without
+# crispy-forms: its template chain per field took two thirds of the form page's time.
 FIELDSETS = [
     (_("Your city"), ["city", "country"]),
     (_("You"), ["officer_name", "department", "position", "phone", "email", "expertise"]),
@@ -89,7 +89,7 @@ class ApplicationForm(forms.ModelForm):
         }
         challenge.widget.attrs["data-word-limit"] = call.word_limit
         # A draft saves anything; what submitting needs is marked on every page load all the
-        # same, so an officer knows before the first try (_field.html shows "(required)").
+        # same, so an officer knows before the first try (application_field shows "(required)").
         self.needed_to_submit = set(REQUIRED_TO_SUBMIT)
         for name in REQUIRED_TO_SUBMIT:
             self.fields[name].required = for_submission

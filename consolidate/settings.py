@@ -124,6 +124,9 @@ TEMPLATES = [
         },
     },
 ]
+# Plain widgets (text, select, checkboxes) rendered in Python, byte for byte as Django's
+# templates render them: consolidate/form_renderer.py.
+FORM_RENDERER = "consolidate.form_renderer.FastWidgets"
 
 # --- Database ---------------------------------------------------------------------------------
 

@@ -34,10 +34,15 @@ class Words:
         self.total_threshold = getattr(call, "total_threshold", None)
         # One reverse per page: the application's admin page, with its id put in per row.
         self.application_url = reverse("admin:applications_application_change", args=[0])
+        self.numbers: dict = {}
 
     def number(self, value) -> str:
-        """A score as every page writes it (``{{ value|score }}``): "3.50"."""
-        return score(value)
+        """A score as every page writes it (``{{ value|score }}``): "3.50". A page repeats the
+        same few scores hundreds of times: each is formatted once."""
+        text = self.numbers.get(value)
+        if text is None:
+            text = self.numbers[value] = score(value)
+        return text
 
 
 def _criterion(result: CriterionResult, words: Words) -> tuple:

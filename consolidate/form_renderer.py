@@ -1,0 +1,161 @@
+"""Django's form renderer, with its plainest widget templates written in Python.
+
+A form page renders each widget through Django's template chain (``text.html`` includes
+``input.html``, which includes ``attrs.html``; a select includes ``select_option.html`` and
+``attrs.html`` once per option): on the application form, with its 28 countries, that chain was
+most of the page's time. The templates below produce byte for byte what Django's templates
+produce (``tests/consolidate/test_form_renderer.py`` compares them); any other template, or a
+project's own override of one of them, goes through the template engine as before.
+"""
+
+from django.forms.renderers import DjangoTemplates
+from django.template import TemplateDoesNotExist
+from django.utils.html import conditional_escape
+
+WIDGETS = "django/forms/widgets/"
+# The widget templates that are only {% include "django/forms/widgets/input.html" %}.
+INPUTS = {
+    f"{WIDGETS}{name}.html"
+    for name in [
+        "input",
+        "checkbox",
+        "color",
+        "date",
+        "datetime",
+        "email",
+        "file",
+        "hidden",
+        "number",
+        "password",
+        "search",
+        "tel",
+        "text",
+        "time",
+        "url",
+    ]  # fmt: skip
+}
+
+
+def _s(value) -> str:
+    """The ``stringformat:'s'`` filter."""
+    return "%s" % (value,)  # noqa: UP031 (exactly what the filter does)
+
+
+def _attrs(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html."""
+    out = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            out.append(f" {conditional_escape(name)}")
+        else:
+            out.append(f' {conditional_escape(name)}="{conditional_escape(_s(value))}"')
+    return "".join(out)
+
+
+def _input(widget: dict) -> str:
+    """input.html (with its last line's newline, which an including template keeps)."""
+    value = widget["value"]
+    shown = "" if value is None else f' value="{conditional_escape(_s(value))}"'
+    name = conditional_escape(widget["name"])
+    kind = conditional_escape(widget["type"])
+    return f'<input type="{kind}" name="{name}"{shown}{_attrs(widget["attrs"])}>\n'
+
+
+def _textarea(widget: dict) -> str:
+    value = conditional_escape(widget["value"]) if widget["value"] else ""
+    name = conditional_escape(widget["name"])
+    return f'<textarea name="{name}"{_attrs(widget["attrs"])}>\n{value}</textarea>\n'
+
+
+def _option(widget: dict) -> str:
+    """select_option.html."""
+    value = conditional_escape(_s(widget["value"]))
+    label = conditional_escape(widget["label"])
+    return f'<option value="{value}"{_attrs(widget["attrs"])}>{label}</option>\n'
+
+
+def _input_option(widget: dict) -> str:
+    """input_option.html (checkbox_option.html and radio_option.html include it)."""
+    if not widget.get("wrap_label"):
+        return _input(widget) + "\n"
+    label_id = widget["attrs"].get("id")
+    label_for = f' for="{conditional_escape(label_id)}"' if label_id else ""
+    label = conditional_escape(widget["label"])
+    return f"<label{label_for}>{_input(widget)} {label}</label>\n"
+
+
+def _included(widget: dict) -> str:
+    """An option through its own template, as {% include option.template_name %} does."""
+    render = OPTIONS.get(widget["template_name"])
+    if render is None:
+        raise TemplateDoesNotExist(widget["template_name"])
+    return render(widget)
+
+
+def _select(widget: dict) -> str:
+    out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        out.extend(f"\n  {_included(option)}" for option in options)
+        if group_name:
+            out.append("\n  </optgroup>")
+    out.append("\n</select>\n")
+    return "".join(out)
+
+
+def _multiple_input(widget: dict) -> str:
+    """multiple_input.html (checkbox_select.html and radio.html include it)."""
+    attrs = widget["attrs"]
+    out = ["<div"]
+    if attrs.get("id"):
+        out.append(f' id="{conditional_escape(attrs["id"])}"')
+    if attrs.get("class"):
+        out.append(f' class="{conditional_escape(attrs["class"])}"')
+    out.append(">")
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            out.append(f"\n  <div><label>{conditional_escape(group)}</label>")
+        out.extend(f"<div>\n    {_included(option)}</div>" for option in options)
+        if group:
+            out.append("\n  </div>")
+    out.append("\n</div>\n")
+    return "".join(out)
+
+
+OPTIONS = {
+    f"{WIDGETS}select_option.html": _option,
+    f"{WIDGETS}checkbox_option.html": lambda widget: _input_option(widget) + "\n",
+    f"{WIDGETS}radio_option.html": lambda widget: _input_option(widget) + "\n",
+}
+TEMPLATES = {
+    **{name: _input for name in INPUTS},
+    f"{WIDGETS}textarea.html": _textarea,
+    f"{WIDGETS}select.html": _select,
+    f"{WIDGETS}checkbox_select.html": _multiple_input,
+    f"{WIDGETS}radio.html": _multiple_input,
+    f"{WIDGETS}multiple_input.html": _multiple_input,
+    f"{WIDGETS}input_option.html": _input_option,
+    **OPTIONS,
+}
+
+
+class FastWidgets(DjangoTemplates):
+    """FORM_RENDERER: Django's templates, the plain widgets in Python (see above)."""
+
+    def render(self, template_name, context, request=None):
+        render = TEMPLATES.get(template_name)
+        if render is None or "widget" not in context or self._overridden(template_name):
+            return super().render(template_name, context, request=request)
+        return render(context["widget"]).strip()
+
+    _checked: dict = {}
+
+    def _overridden(self, template_name: str) -> bool:
+        """Whether the project overrides Django's own widget template (then it is used)."""
+        if template_name not in self._checked:
+            origin = self.get_template(template_name).origin.name
+            self._checked[template_name] = "/django/forms/templates/" not in origin
+        return self._checked[template_name]

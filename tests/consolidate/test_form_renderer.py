@@ -1,0 +1,58 @@
+"""The Python widgets render what Django's widget templates render, byte for byte."""
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+from consolidate.form_renderer import FastWidgets
+
+COUNTRIES = [("", "Choose"), ("FR", "France"), ("DE", 'Germany <&> "D"')]
+GROUPED = [("EU", [("FR", "France"), ("IT", "Italy")]), ("", "None"), ("NO", "Norway")]
+
+
+class Everything(forms.Form):
+    text = forms.CharField(widget=forms.TextInput(attrs={"aria-required": "true", "x": True}))
+    hidden = forms.CharField(widget=forms.HiddenInput(attrs={"y": False}))
+    email = forms.EmailField(help_text="Help")
+    number = forms.IntegerField()
+    when = forms.DateField()
+    tick = forms.BooleanField()
+    area = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "data-word-limit": 500}))
+    country = forms.ChoiceField(choices=COUNTRIES)
+    grouped = forms.ChoiceField(choices=GROUPED)
+    many = forms.MultipleChoiceField(choices=COUNTRIES, widget=forms.CheckboxSelectMultiple)
+    groups = forms.MultipleChoiceField(choices=GROUPED, widget=forms.CheckboxSelectMultiple)
+    one = forms.ChoiceField(choices=COUNTRIES, widget=forms.RadioSelect)
+    several = forms.MultipleChoiceField(choices=GROUPED)
+
+
+VALUES = [
+    {},
+    {
+        "text": '<b>"quoted" & more</b>',
+        "hidden": "h",
+        "email": "not an e-mail",
+        "number": "12",
+        "when": "2026-12-02",
+        "tick": "on",
+        "area": "line one\n<script>two</script>",
+        "country": "DE",
+        "grouped": "IT",
+        "many": ["FR", "DE"],
+        "groups": ["NO"],
+        "one": "FR",
+        "several": ["FR", "NO"],
+    },
+]
+
+
+@pytest.mark.parametrize("data", VALUES)
+def test_every_widget_renders_as_djangos_templates_render_it(data):
+    fast = Everything(data or None, renderer=FastWidgets())
+    django = Everything(data or None, renderer=DjangoTemplates())
+    for name in Everything.base_fields:
+        assert str(fast[name]) == str(django[name]), name
+        for fast_option, django_option in zip(fast[name], django[name], strict=True):
+            assert fast_option.tag() == django_option.tag(), name
+            assert fast_option.tag(wrap_label=True) == django_option.tag(wrap_label=True)
+    assert fast.as_div() == django.as_div()
