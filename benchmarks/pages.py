@@ -52,6 +52,7 @@ def key_pages(manifest: dict) -> list[Page]:
              f"/admin/reviews/review/ranking/{small['id']}/reports/"
              f"{manifest.get('report', {}).get('id', 0)}.pdf",
              "coordinator", "application/pdf"),
-        Page("ics", "Agenda ICS feed", f"/visits/calendar/{visit['calendar_token']}.ics", None,
+        Page("ics", "A champion's calendar feed", f"/visits/calendar/{visit['feed_token']}.ics",
+             None,
              "text/calendar"),
     ]  # fmt: skip

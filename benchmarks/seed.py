@@ -46,6 +46,7 @@ from demo import content
 from people.roles import APPLICANT, CHAMPION, COORDINATOR, EXPERT, REVIEWER
 from reviews.models import Consensus, Decision, Review, Score, Standing
 from reviews.ranking import store_standings
+from visits.feeds import CalendarFeed
 from visits.models import AgendaItem, PreparationSession, TeamMember, Visit
 
 BATCH = 2000
@@ -387,7 +388,9 @@ class Seeder:
             "small": {"id": small.pk, "slug": small.slug, "applications": self.n_small,
                       "letter_application": decided(small_apps)},
             "reminder_call": {"drafts_due": self.n_drafts_due},
-            "visit": {"id": visits[0].pk, "calendar_token": visits[0].calendar_token},
+            # The champion's personal calendar feed (one per person, all their visits).
+            "visit": {"id": visits[0].pk,
+                      "feed_token": CalendarFeed.objects.of(self.champion_user).token},
             "sessions": {
                 "officer": self.session(self.officers[0]),
                 "coordinator": self.session(self.coordinator),
