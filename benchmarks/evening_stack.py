@@ -24,7 +24,7 @@ class Stack:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.mail_dir = Path(env["CONSOLIDATE_VAR_DIR"]) / "mail"
-        self.processes = []
+        self.processes, self.logs = [], []
 
     def start(self) -> None:
         subprocess.run([sys.executable, "-m", "celery", "-A", "consolidate", "purge", "-f"],
@@ -38,7 +38,9 @@ class Stack:
         celery = [*OWN, "celery", "-A", "consolidate", "worker",
                   "--loglevel=WARNING", "--max-memory-per-child=400000"]  # fmt: skip
         for command, log in ((gunicorn, "web"), (celery, "celery")):
+            # Open while the process writes to it; stop() closes it.
             out = open(self.work / f"{log}-{self.workers}.out", "w")  # noqa: SIM115
+            self.logs.append(out)
             self.processes.append(subprocess.Popen(command, cwd=ROOT, env=self.env,
                                                    stdout=out, stderr=out))  # fmt: skip
         self._wait_ready()
@@ -62,6 +64,8 @@ class Stack:
                 process.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 process.kill()
+        for log in self.logs:
+            log.close()
 
 
 def connect(env: dict):

@@ -86,7 +86,8 @@ def pg_command(program: str, settings_dict: dict, *args: str) -> None:
     sslmode = settings_dict.get("OPTIONS", {}).get("sslmode")
     if sslmode:
         env["PGSSLMODE"] = sslmode
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603  # nosec
+    # pg_dump or pg_restore, with arguments we build from the database's settings (no shell).
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603  # nosec B603
     if result.returncode:
         raise BackupError(f"{program} failed: {result.stderr.strip()[-2000:]}")
 

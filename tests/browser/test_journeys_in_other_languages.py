@@ -109,7 +109,9 @@ def test_a_german_champion_reads_the_visit_in_german(page):
     from people.preferences import remember
     from visits.feeds import CalendarFeed
 
-    de = lambda english: translated("de", english)  # noqa: E731
+    def de(english: str) -> str:
+        return translated("de", english)
+
     with open("/dev/null", "w") as quiet:
         call_command("seed_demo", stdout=quiet)
     lisbon = seed_visits()[0]

@@ -140,7 +140,7 @@ CASES = [pytest.param(page, id=f"{page.person}-{page.name}") for page in PAGES]
 
 
 @pytest.mark.parametrize("spec", CASES)
-def test_every_visible_string_is_translated(people, demo_site, known_words, spec):  # noqa: F811
+def test_every_visible_string_is_translated(people, demo_site, known_words, spec):  # noqa: F811 (fixture)
     path = spec.path.format(**demo_site.ids)
     page = people.page_of(spec.person, 1280)
     response = page.goto(path)

@@ -136,8 +136,8 @@ def test_application_form_offers_themes_in_french_with_english_fallback(client):
     call = translated_call()
     client.force_login(UserFactory(roles=["applicant"]))
     ApplicationFactory(call=call, applicant=UserFactory(roles=["applicant"]))  # another city
-    url_of = lambda: reverse("applications:edit", args=[call.slug])  # noqa: E731
-    page = get_in(client, "fr", url_of).content.decode()
+    page = get_in(client, "fr", lambda: reverse("applications:edit", args=[call.slug]))
+    page = page.content.decode()
     assert "Autonomie dans le logement" in page
     assert "Labour market" in page
     assert "Housing autonomy" not in page

@@ -7,7 +7,7 @@ that no collectstatic has to run before each test.
 import sys
 from pathlib import Path
 
-from consolidate.settings import *  # noqa: F403
+from consolidate.settings import *  # noqa: F403 (all of the application's settings, then ours)
 from consolidate.settings import STORAGES
 
 STORAGES = {
