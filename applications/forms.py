@@ -1,5 +1,10 @@
+import functools
+
 from django import forms
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
+
+from calls.themes import offered_themes
 
 from .models import REQUIRED_TO_SUBMIT, Application
 from .words import word_limit_problem
@@ -35,6 +40,17 @@ class ListedChoicesField(forms.ModelMultipleChoiceField):
                     params={"value": key},
                 )
         return [self.listed[key] for key in sorted(keys, key=list(self.listed).index)]
+
+
+@functools.cache
+def country_choices(language: str) -> list[tuple[str, str]]:
+    """The countries a city can apply from, named and sorted in ``language``: django-countries
+    translates and sorts the list each time it is read, so it is read once a language."""
+    field = Application._meta.get_field("country").formfield()
+    with override(language):
+        return [("", str(_("Choose a country")))] + [
+            (code, str(name)) for code, name in field.choices if code
+        ]
 
 
 def css_class(widget: forms.Widget) -> str:
@@ -80,9 +96,7 @@ class ApplicationForm(forms.ModelForm):
         self.call = call
         self.for_submission = for_submission
         self._offer_themes(call)
-        self.fields["country"].choices = [("", _("Choose a country"))] + [
-            choice for choice in self.fields["country"].choices if choice[0]
-        ]
+        self.fields["country"].choices = country_choices(get_language())
         challenge = self.fields["challenge"]
         challenge.help_text = _("At most %(limit)s words, about one page.") % {
             "limit": call.word_limit
@@ -99,12 +113,11 @@ class ApplicationForm(forms.ModelForm):
             field.widget.attrs["class"] = css_class(field.widget)
 
     def _offer_themes(self, call) -> None:
-        """Only the call's themes can be ticked. The checkboxes are listed from one plain query
-        (a ModelChoiceIterator would open a server-side cursor); the queryset still validates
-        what was ticked."""
+        """Only the call's themes can be ticked. The checkboxes are listed from the call's themes
+        as kept for its version (calls/themes.py), and what was ticked is checked against them."""
         field = self.fields["themes"]
         field.queryset = call.themes.all()
-        field.listed = {str(theme.pk): theme for theme in field.queryset}
+        field.listed = {str(theme.pk): theme for theme in offered_themes(call)}
         field.choices = [(pk, field.label_from_instance(t)) for pk, t in field.listed.items()]
 
     def fieldsets(self):

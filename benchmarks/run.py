@@ -4,8 +4,10 @@
 
 Drops and re-creates the PostgreSQL database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/consolidate_bench; its name must contain "bench"), or with
---sqlite uses a fresh SQLite file in a temporary folder. Talks only to 127.0.0.1. Prints one
-table and writes benchmarks/results.json. See benchmarks/README.md.
+--sqlite uses a fresh SQLite file in a temporary folder; the shared cache is Redis, at
+BENCH_REDIS_URL (default redis://127.0.0.1:6379/7, a database number of its own: emptied).
+Talks only to 127.0.0.1. Prints one table and writes benchmarks/results.json. See
+benchmarks/README.md.
 """
 
 import argparse
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import dj_database_url
 import psycopg2
+import redis
 from psycopg2 import sql
 
 HERE = Path(__file__).resolve().parent
@@ -31,6 +34,9 @@ from benchmarks.pages import key_pages
 from benchmarks.report import budgets, print_report
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/consolidate_bench"
+# The shared cache, as docker-compose.yml gives it (sessions, pages, counts): a database number
+# of the benchmark's own, emptied at the start of a run.
+DEFAULT_REDIS = "redis://127.0.0.1:6379/7"
 
 
 def arguments() -> argparse.Namespace:
@@ -68,6 +74,8 @@ def fresh_database(url: str) -> None:
 
 def environment(database_url: str, work: Path) -> dict:
     """Production settings, as docker-compose.yml gives them, on 127.0.0.1."""
+    cache_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS)
+    redis.Redis.from_url(cache_url).flushdb()
     return {
         **environment_without(("DJANGO_SETTINGS_MODULE", "CACHE_URL", "PYTHONPATH")),
         "PYTHONPATH": str(ROOT),
@@ -83,6 +91,7 @@ def environment(database_url: str, work: Path) -> dict:
         "DJANGO_STATIC_ROOT": str(work / "static"),
         "DJANGO_MEDIA_ROOT": str(work / "media"),
         "SITE_URL": "http://127.0.0.1",
+        "CACHE_URL": cache_url,
         "CELERY_BROKER_URL": "memory://",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }

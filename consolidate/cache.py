@@ -42,7 +42,16 @@ def _tolerant(name: str, method):
 
 
 class TolerantClient(django_redis.RedisCacheClient):
-    pass
+    def get_client(self, key=None, *, write=False):
+        """One ``redis.Redis`` per connection pool, made once. Django makes a new one for every
+        get and set, and its set-up (some 170 reply handlers) costs more than the get itself;
+        a client is safe to share between threads, as the pool is."""
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients_by_pool", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
 
 for _name in ("add", "get", "set", "touch", "delete", "get_many", "has_key", "incr", "set_many",

@@ -1,6 +1,5 @@
 import json
 
-from allauth.account.decorators import verified_email_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -22,6 +21,7 @@ from .languages import set_language_cookie
 from .models import Preferences
 from .preferences import LANGUAGE_CODES, preferences_of, remember, valid_language
 from .services import erase_account, export_personal_data
+from .verified import verified_email_required
 
 
 def accessibility(request):

@@ -1,10 +1,10 @@
-from allauth.account.decorators import verified_email_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
 from applications.models import Application
 from people.preferences import in_language_of
+from people.verified import verified_email_required
 
 from .pdf import render_decision_letter
 

@@ -1,6 +1,9 @@
 """The shared cache while Redis is down: a miss, not an error."""
 
 import logging
+import os
+
+import pytest
 
 from consolidate.cache import RedisCache
 from tests.faults.processes import free_port
@@ -31,3 +34,19 @@ def test_a_counter_in_an_unreachable_cache_is_missing_as_a_counter_would_be():
         assert "not found" in str(error)
     else:
         raise AssertionError("incr must say the key is missing")
+
+
+def test_one_redis_client_serves_every_operation_of_a_cache():
+    """Django makes a ``redis.Redis`` per get and set; ours makes one per connection pool."""
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not redis_url.startswith("redis://"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run the cache tests against Redis (set REDIS_URL).")
+        pytest.skip("needs Redis: set REDIS_URL=redis://127.0.0.1:6379/0")
+    cache = RedisCache(redis_url.rsplit("/", 1)[0] + "/9", {})
+    cache.set("page", "text")
+    first = cache._cache.get_client("page")
+    assert cache.get("page") == "text"
+    assert cache._cache.get_client("other", write=True) is first
+    cache.delete("page")
+    assert cache.get("page") is None

@@ -1,4 +1,3 @@
-from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from consolidate.refusals import Refused, answer_refusal
 from people.preferences import in_language_of, zone_of
+from people.verified import verified_email_required
 
 from .calendar import render_feed
 from .forms import FeedbackForm, ProposalForm

@@ -1,6 +1,5 @@
 """The host's claim pages, and the receipt and PDF downloads the coordinators use too."""
 
-from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from consolidate.refusals import Refused, answer_refusal
 from people.preferences import in_language_of
+from people.verified import verified_email_required
 
 from ..models import Visit
 from .expenses import add_expense, change_expense, remove_expense

@@ -1,0 +1,21 @@
+"""The themes a call offers, read once per version of the call.
+
+Every change to a call's themes, or to a theme it offers, gives the call a new ``updated_at``
+(calls/signals.py), so the list is kept in the cache under that version: the application form
+lists the call's themes on every page without a query.
+"""
+
+from django.core.cache import cache
+
+from .models import Call, Theme
+
+KEEP_SECONDS = 3600
+
+
+def offered_themes(call: Call) -> list[Theme]:
+    key = f"calls:themes:{call.pk}:{call.updated_at.isoformat()}"
+    themes = cache.get(key)
+    if themes is None:
+        themes = list(call.themes.all())
+        cache.set(key, themes, timeout=KEEP_SECONDS)
+    return themes
