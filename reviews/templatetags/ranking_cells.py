@@ -3,11 +3,11 @@ the template language's lookups were most of the page's time."""
 
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from consolidate.admin_lists import RowUrl
 from consolidate.templatetags.formats import score
 from reviews.ranking import Row
 from reviews.scoring import CriterionResult, Result
@@ -33,7 +33,7 @@ class Words:
         )
         self.total_threshold = getattr(call, "total_threshold", None)
         # One reverse per page: the application's admin page, with its id put in per row.
-        self.application_url = reverse("admin:applications_application_change", args=[0])
+        self.application_url = RowUrl("admin:applications_application_change")
         self.numbers: dict = {}
 
     def number(self, value) -> str:
@@ -124,8 +124,8 @@ def _actions(pk: int, decision, words: Words) -> SafeString:
 
 
 def _reference(application, words: Words) -> SafeString:
-    url = words.application_url.replace("/0/", f"/{application.pk}/")
-    return format_html('<a href="{}">{}</a>', url, application.reference)
+    return format_html('<a href="{}">{}</a>', words.application_url(application.pk),
+                       application.reference)  # fmt: skip
 
 
 def _rank(result: Result, above: Result | None, words: Words) -> SafeString:
