@@ -11,6 +11,7 @@ rendering is used.
 """
 
 import datetime
+import html
 
 from django.contrib.admin import helpers
 from django.contrib.admin.templatetags.admin_list import _coerce_field_name
@@ -27,7 +28,7 @@ from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.db.models.fields.related import ManyToOneRel
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
@@ -80,17 +81,34 @@ class QuickListMixin:
         return QuickChangeList
 
     def action_checkbox(self, obj):
-        label = format_html(gettext("Select this object for an action - {}"), str(obj))
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            obj.pk,
-            label,
-        )
+        return self.action_checkboxes()(obj)
+
+    def action_checkboxes(self):
+        """A function of an object to its checkbox: the label translated once per page."""
+        label = gettext("Select this object for an action - {}")
+        name = html.escape(helpers.ACTION_CHECKBOX_NAME)
+
+        def checkbox(obj) -> SafeString:
+            # The label is a format string, as format_html() takes it: only ``obj`` is escaped.
+            return SafeString(
+                f'<input type="checkbox" name="{name}" value="{_html(obj.pk)}" '
+                f'class="action-select" aria-label="{label.format(_html(str(obj)))}">'
+            )
+
+        return checkbox
 
 
 class Unsupported(Exception):
     """A column ``result_rows`` cannot write exactly as the admin does."""
+
+
+def _html(value) -> str:
+    """``conditional_escape(value)``, without its lazy-string wrapper per call."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def _blank_to_empty(value):
@@ -129,7 +147,9 @@ class Column:
 
     def _method(self, model_admin):
         name = self.name
-        if callable(name):
+        if name == "action_checkbox" and hasattr(model_admin, "action_checkboxes"):
+            method = model_admin.action_checkboxes()
+        elif callable(name):
             method = name
         elif isinstance(name, str) and name != "__str__" and hasattr(model_admin, name):
             method = getattr(model_admin, name)
@@ -158,8 +178,15 @@ class Column:
             labels = dict(field.flatchoices)
         except TypeError as error:  # list-like choices: the admin makes them hashable per cell
             raise Unsupported(self.name) from error
-        name, empty = field.attname, self.empty
-        return lambda obj: (self.css, labels.get(_blank_to_empty(getattr(obj, name)), empty))
+        name, empty, shown = field.attname, self.empty, {}
+
+        def render(obj):
+            value = _blank_to_empty(getattr(obj, name))
+            if value not in shown:  # each label translated and escaped once a page
+                shown[value] = SafeString(_html(labels.get(value, empty)))
+            return self.css, shown[value]
+
+        return render
 
     def _text(self, obj):
         value = getattr(obj, self.name)
@@ -207,9 +234,9 @@ def _row(obj, columns: list[Column], link_for) -> SafeString:
             css, shown = column.render(obj)
         except ObjectDoesNotExist:
             css, shown = column.css.split(" ")[0], column.empty
-        shown = conditional_escape(shown)
+        shown = _html(shown)
         if column.link and (url := link_for(obj)) is not None:
-            shown = f'<a href="{conditional_escape(url)}">{shown}</a>'
+            shown = f'<a href="{_html(url)}">{shown}</a>'
         cells.append(f'<{column.tag} class="{css}">{shown}</{column.tag}>')
     return SafeString("".join(cells))
 
