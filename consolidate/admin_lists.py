@@ -91,8 +91,8 @@ class QuickListMixin:
         def checkbox(obj) -> SafeString:
             # The label is a format string, as format_html() takes it: only ``obj`` is escaped.
             return SafeString(
-                f'<input type="checkbox" name="{name}" value="{_html(obj.pk)}" '
-                f'class="action-select" aria-label="{label.format(_html(str(obj)))}">'
+                f'<input type="checkbox" name="{name}" value="{escaped(obj.pk)}" '
+                f'class="action-select" aria-label="{label.format(escaped(str(obj)))}">'
             )
 
         return checkbox
@@ -102,8 +102,9 @@ class Unsupported(Exception):
     """A column ``result_rows`` cannot write exactly as the admin does."""
 
 
-def _html(value) -> str:
-    """``conditional_escape(value)``, without its lazy-string wrapper per call."""
+def escaped(value) -> str:
+    """``conditional_escape(value)``, without its lazy-string wrapper per call: pages that
+    write thousands of cells (change lists, the ranking) escape each with this."""
     if isinstance(value, Promise):
         value = str(value)
     if hasattr(value, "__html__"):
@@ -183,7 +184,7 @@ class Column:
         def render(obj):
             value = _blank_to_empty(getattr(obj, name))
             if value not in shown:  # each label translated and escaped once a page
-                shown[value] = SafeString(_html(labels.get(value, empty)))
+                shown[value] = SafeString(escaped(labels.get(value, empty)))
             return self.css, shown[value]
 
         return render
@@ -234,9 +235,9 @@ def _row(obj, columns: list[Column], link_for) -> SafeString:
             css, shown = column.render(obj)
         except ObjectDoesNotExist:
             css, shown = column.css.split(" ")[0], column.empty
-        shown = _html(shown)
+        shown = escaped(shown)
         if column.link and (url := link_for(obj)) is not None:
-            shown = f'<a href="{_html(url)}">{shown}</a>'
+            shown = f'<a href="{escaped(url)}">{shown}</a>'
         cells.append(f'<{column.tag} class="{css}">{shown}</{column.tag}>')
     return SafeString("".join(cells))
 
