@@ -259,6 +259,15 @@ def ranked_standings(call: Call):
     )
 
 
+# What a page of the ranking reads: its rows show nothing else of an application, so its texts
+# (some kB a row) and the decision's author and rationale stay in the database.
+PAGE_FIELDS = [
+    "call_id", "rank_key", "total", "reviews_in", "below_total_threshold", "criteria",
+    "application__reference", "application__city", "application__decision__outcome",
+    "application__decision__reserve_rank",
+]  # fmt: skip
+
+
 def ranking_page(call: Call, number) -> tuple[list[Criterion], Page, list[Row]]:
     """One page of the call's ranking (``number`` as the request gave it), with its rows."""
     criteria = list(call.criteria.all())
@@ -269,7 +278,11 @@ def ranking_page(call: Call, number) -> tuple[list[Criterion], Page, list[Row]]:
     # The page's ids first, from the index alone, then its rows: an OFFSET over the full rows
     # would read every row before the page.
     ids = list(ranked_standings(call).values_list("pk", flat=True)[first - 1 : page.end_index()])
-    standings = sorted(ranked_standings(call).filter(pk__in=ids), key=lambda s: s.rank_key)
+    page_standings = (
+        ranked_standings(call).filter(pk__in=ids).select_related(None)
+        .select_related("application__decision").only(*PAGE_FIELDS)
+    )  # fmt: skip
+    standings = sorted(page_standings, key=lambda s: s.rank_key)
     rows = [
         Row(standing.application, result_of(standing, call, rank=first + position))
         for position, standing in enumerate(standings)
