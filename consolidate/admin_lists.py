@@ -32,6 +32,8 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from consolidate.local_times import LocalTimes
+
 
 class RowUrl:
     """One object's URL for each of many objects, from one ``reverse()``: the placeholder is
@@ -140,6 +142,8 @@ class Column:
             self.css += " nowrap"
         if getattr(field, "flatchoices", None):
             return self._choice(field)
+        if isinstance(field, models.DateTimeField):
+            return self._datetime(field)
         if isinstance(field, (models.CharField, models.TextField)) and not isinstance(
             field, models.URLField
         ):
@@ -192,6 +196,15 @@ class Column:
     def _text(self, obj):
         value = getattr(obj, self.name)
         return self.css, (self.empty if value is None or not value.strip() else value)
+
+    def _datetime(self, field):
+        name, empty, write = self.name, self.empty, LocalTimes()
+
+        def render(obj):
+            value = getattr(obj, name)
+            return self.css, (empty if value in field.empty_values else write(value))
+
+        return render
 
     def _field(self, field):
         name, empty, link = self.name, self.empty, self.link
