@@ -275,9 +275,9 @@ def ranking_page(call: Call, number) -> tuple[list[Criterion], Page, list[Row]]:
     paginator.count = ensure_standings(call, criteria)  # counted already: no second COUNT
     page = paginator.get_page(number)
     first = page.start_index()
-    # The page's ids first, from the index alone, then its rows: an OFFSET over the full rows
-    # would read every row before the page.
-    ids = list(ranked_standings(call).values_list("pk", flat=True)[first - 1 : page.end_index()])
+    # The page's ids first, from the index alone (a subquery), then its rows: an OFFSET over
+    # the full rows would read every row before the page.
+    ids = ranked_standings(call).values("pk")[first - 1 : page.end_index()]
     page_standings = (
         ranked_standings(call).filter(pk__in=ids).select_related(None)
         .select_related("application__decision").only(*PAGE_FIELDS)
