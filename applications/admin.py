@@ -2,16 +2,11 @@ import csv
 import functools
 
 from django.contrib import admin
-from django.contrib.admin import helpers
-from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.utils import quote
-from django.contrib.admin.views.main import ChangeList
 from django.http import HttpResponse
-from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from consolidate.admin_lists import QuickListMixin
 from consolidate.admin_pages import ReadOnlyAdminMixin, admin_paths
 
 from . import admin_views
@@ -27,52 +22,6 @@ class ApplicationVersionInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
-
-
-class QuickChangeList(ChangeList):
-    """Row links from one URL per page: the admin reverses and resolves two URLs per row."""
-
-    PK = "~pk~"  # URL-safe, so reverse() and add_preserved_filters() leave it as it is
-
-    def __init__(self, request, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        opts = self.opts
-        url = reverse(
-            f"admin:{opts.app_label}_{opts.model_name}_change",
-            args=[self.PK],
-            current_app=self.model_admin.admin_site.name,
-        )
-        context = {"preserved_filters": self.preserved_filters, "opts": opts}
-        self.row_url = add_preserved_filters(context, url)
-        # The row URL carries the filters; emptied here, the admin stops re-adding them per row.
-        self.preserved_filters = ""
-
-    def url_for_result(self, result):
-        return self.row_url.replace(self.PK, str(quote(getattr(result, self.pk_attname))), 1)
-
-
-class QuickListMixin:
-    """A changelist of 100 rows without the admin's costliest per-row work.
-
-    The admin counts the whole table next to the filtered count, renders each row's checkbox
-    through a form widget's template and links each row through reverse() and resolve():
-    together most of a 100-row page (benchmarks/README.md). The checkbox here is the widget's
-    exact HTML.
-    """
-
-    show_full_result_count = False
-
-    def get_changelist(self, request, **kwargs):
-        return QuickChangeList
-
-    def action_checkbox(self, obj):
-        label = format_html(gettext("Select this object for an action - {}"), str(obj))
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            obj.pk,
-            label,
-        )
 
 
 @admin.register(Application)

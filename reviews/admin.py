@@ -8,8 +8,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from applications.admin import ApplicationAdmin, QuickListMixin
+from applications.admin import ApplicationAdmin
 from applications.models import Application
+from consolidate.admin_lists import QuickListMixin
 from consolidate.admin_pages import admin_paths
 from consolidate.models import AuditEntry
 from consolidate.refusals import Refused, answer_refusal

@@ -259,6 +259,15 @@ def ranked_standings(call: Call):
     )
 
 
+# What a page of the ranking reads: its rows show nothing else of an application, so its texts
+# (some kB a row) and the decision's author and rationale stay in the database.
+PAGE_FIELDS = [
+    "call_id", "rank_key", "total", "reviews_in", "below_total_threshold", "criteria",
+    "application__reference", "application__city", "application__decision__outcome",
+    "application__decision__reserve_rank",
+]  # fmt: skip
+
+
 def ranking_page(call: Call, number) -> tuple[list[Criterion], Page, list[Row]]:
     """One page of the call's ranking (``number`` as the request gave it), with its rows."""
     criteria = list(call.criteria.all())
@@ -266,10 +275,14 @@ def ranking_page(call: Call, number) -> tuple[list[Criterion], Page, list[Row]]:
     paginator.count = ensure_standings(call, criteria)  # counted already: no second COUNT
     page = paginator.get_page(number)
     first = page.start_index()
-    # The page's ids first, from the index alone, then its rows: an OFFSET over the full rows
-    # would read every row before the page.
-    ids = list(ranked_standings(call).values_list("pk", flat=True)[first - 1 : page.end_index()])
-    standings = sorted(ranked_standings(call).filter(pk__in=ids), key=lambda s: s.rank_key)
+    # The page's ids first, from the index alone (a subquery), then its rows: an OFFSET over
+    # the full rows would read every row before the page.
+    ids = ranked_standings(call).values("pk")[first - 1 : page.end_index()]
+    page_standings = (
+        ranked_standings(call).filter(pk__in=ids).select_related(None)
+        .select_related("application__decision").only(*PAGE_FIELDS)
+    )  # fmt: skip
+    standings = sorted(page_standings, key=lambda s: s.rank_key)
     rows = [
         Row(standing.application, result_of(standing, call, rank=first + position))
         for position, standing in enumerate(standings)

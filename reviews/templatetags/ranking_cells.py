@@ -1,13 +1,14 @@
 """The ranking's rows, built in Python: a page holds a hundred rows of a dozen cells each, and
-the template language's lookups were most of the page's time."""
+the template language's lookups were most of the page's time. The cells are written with
+f-strings, each value escaped (``escaped``, as format_html would) and each word translated
+once per page (``Words``): format_html's own overhead, per cell, was most of what was left."""
 
 from django import template
 from django.core.exceptions import ObjectDoesNotExist
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from consolidate.admin_lists import RowUrl, escaped
 from consolidate.templatetags.formats import score
 from reviews.ranking import Row
 from reviews.scoring import CriterionResult, Result
@@ -23,6 +24,7 @@ class Words:
         self.consensus = gettext("consensus")
         self.spread = gettext("wide spread")
         self.yes = gettext("yes")
+        self.no = gettext("no")
         self.not_scored = gettext("not fully scored")
         self.decide = gettext("Decide")
         self.agree = gettext("Consensus")
@@ -33,8 +35,12 @@ class Words:
         )
         self.total_threshold = getattr(call, "total_threshold", None)
         # One reverse per page: the application's admin page, with its id put in per row.
-        self.application_url = reverse("admin:applications_application_change", args=[0])
+        self.application_url = RowUrl("admin:applications_application_change")
         self.numbers: dict = {}
+        self.outcomes: dict = {}
+        # The markup every row repeats, its words escaped once.
+        self.consensus_note = f" <small>({escaped(self.consensus)})</small>"
+        self.selectable = f"<td>{escaped(self.yes)}</td>"
 
     def number(self, value) -> str:
         """A score as every page writes it (``{{ value|score }}``): "3.50". A page repeats the
@@ -44,16 +50,21 @@ class Words:
             text = self.numbers[value] = score(value)
         return text
 
+    def outcome(self, decision) -> str:
+        """The decision's outcome as its field shows it, looked up once per outcome."""
+        text = self.outcomes.get(decision.outcome)
+        if text is None:
+            text = self.outcomes[decision.outcome] = decision.get_outcome_display()
+        return text
 
-def _criterion(result: CriterionResult, words: Words) -> tuple:
-    # Our own markup, built with format_html (which escapes the data): the note starts safe, so
-    # adding to it stays safe rather than turning into text escaped again in the cell.
-    note = SafeString("")
-    if result.consensus is not None:
-        note = format_html(" <small>({})</small>", words.consensus)
+
+def _criterion(result: CriterionResult, words: Words) -> str:
+    note = words.consensus_note if result.consensus is not None else ""
     if result.disputed:
-        note += format_html(" <strong>⚠ {} {}</strong>", words.spread, words.number(result.spread))
-    return ("disputed" if result.disputed else "", words.number(result.value), note)
+        spread = escaped(words.number(result.spread))
+        note += f" <strong>⚠ {escaped(words.spread)} {spread}</strong>"
+        return f'<td class="disputed">{escaped(words.number(result.value))}{note}</td>'
+    return f'<td class="">{escaped(words.number(result.value))}{note}</td>'
 
 
 def blocking_reasons(result: Result, words: Words) -> list[str]:
@@ -76,15 +87,14 @@ def blocking_reasons(result: Result, words: Words) -> list[str]:
     return reasons
 
 
-def _selectable(result: Result, words: Words) -> SafeString:
+def _selectable(result: Result, words: Words) -> str:
     if result.selectable:
-        return format_html("<td>{}</td>", words.yes)
+        return words.selectable
     reasons = blocking_reasons(result, words)
     if result.total is None:
-        return format_html('<td class="blocked">{}</td>', reasons[0])
-    return format_html(
-        '<td class="blocked">{}: {}</td>', gettext("no"), "; ".join(reasons) or gettext("no")
-    )
+        return f'<td class="blocked">{escaped(reasons[0])}</td>'
+    because = "; ".join(reasons) or words.no
+    return f'<td class="blocked">{escaped(words.no)}: {escaped(because)}</td>'
 
 
 def tie_note(result: Result, above: Result | None, words: Words) -> str:
@@ -103,57 +113,52 @@ def tie_note(result: Result, above: Result | None, words: Words) -> str:
     }
 
 
-def _outcome(decision) -> str:
+def _outcome(decision, words: Words) -> str:
     if decision is None:
         return "—"
     rank = f" {decision.reserve_rank}" if decision.reserve_rank else ""
-    return f"{decision.get_outcome_display()}{rank}"
+    return f"{words.outcome(decision)}{rank}"
 
 
-def _actions(pk: int, decision, words: Words) -> SafeString:
+def _actions(pk: int, decision, words: Words) -> str:
     # Relative to the ranking page (…/review/ranking/<call>/): no URL reversing per row.
-    links = format_html(
-        '<a href="../../application/{}/decide/">{}</a> · '
-        '<a href="../../application/{}/consensus/">{}</a>',
-        pk, words.decide, pk, words.agree,
-    )  # fmt: skip
+    pk = escaped(pk)
+    links = (
+        f'<a href="../../application/{pk}/decide/">{escaped(words.decide)}</a> · '
+        f'<a href="../../application/{pk}/consensus/">{escaped(words.agree)}</a>'
+    )
     if decision is not None:
-        links += format_html(' · <a href="../../application/{}/letter.pdf">{}</a>', pk,
-                             words.letter)  # fmt: skip
+        links += f' · <a href="../../application/{pk}/letter.pdf">{escaped(words.letter)}</a>'
     return links
 
 
-def _reference(application, words: Words) -> SafeString:
-    url = words.application_url.replace("/0/", f"/{application.pk}/")
-    return format_html('<a href="{}">{}</a>', url, application.reference)
+def _reference(application, words: Words) -> str:
+    url = escaped(words.application_url(application.pk))
+    return f'<a href="{url}">{escaped(application.reference)}</a>'
 
 
-def _rank(result: Result, above: Result | None, words: Words) -> SafeString:
+def _rank(result: Result, above: Result | None, words: Words) -> str:
     note = tie_note(result, above, words)
     if not note:
-        return format_html("{}", result.rank)
-    return format_html('{} <small class="tie-note">{}</small>', result.rank, note)
+        return escaped(result.rank)
+    return f'{escaped(result.rank)} <small class="tie-note">{escaped(note)}</small>'
 
 
-def _row(row: Row, above: Result | None, words: Words) -> SafeString:
+def _row(row: Row, above: Result | None, words: Words) -> str:
     application, result = row.application, row.result
     try:
         decision = application.decision
     except ObjectDoesNotExist:
         decision = None
-    cells = format_html_join(
-        "",
-        '<td class="{}">{}{}</td>',
-        (_criterion(item, words) for item in result.criteria.values()),
+    cells = "".join(_criterion(item, words) for item in result.criteria.values())
+    return (
+        f"<tr><td>{_rank(result, above, words)}</td><td>{_reference(application, words)}</td>"
+        f"<td>{escaped(application.city)}</td>{cells}"
+        f"<td><strong>{escaped(words.number(result.total))}</strong></td>"
+        f"<td>{escaped(result.reviews_in)} / {escaped(result.reviews_expected)}</td>"
+        f"{_selectable(result, words)}<td>{escaped(_outcome(decision, words))}</td>"
+        f"<td>{_actions(application.pk, decision, words)}</td></tr>"
     )
-    return format_html(
-        "<tr><td>{}</td><td>{}</td><td>{}</td>{}<td><strong>{}</strong></td><td>{} / {}</td>"
-        "{}<td>{}</td><td>{}</td></tr>",
-        _rank(result, above, words), _reference(application, words), application.city, cells,
-        words.number(result.total),
-        result.reviews_in, result.reviews_expected, _selectable(result, words),
-        _outcome(decision), _actions(application.pk, decision, words),
-    )  # fmt: skip
 
 
 @register.simple_tag
@@ -164,6 +169,6 @@ def ranking_rows(rows, criteria=(), call=None) -> SafeString:
     it fails), outcome and actions."""
     words = Words(criteria, call)
     aboves = [None] + [row.result for row in rows[:-1]]
-    return format_html_join(
-        "\n", "{}", ((_row(row, above, words),) for row, above in zip(rows, aboves, strict=True))
+    return SafeString(
+        "\n".join(_row(row, above, words) for row, above in zip(rows, aboves, strict=True))
     )

@@ -1,0 +1,109 @@
+"""The change lists' rows written in Python are the admin's own, cell for cell."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.templatetags.admin_list import items_for_result
+from django.urls import reverse
+
+from applications.models import Application
+from consolidate.admin_lists import RowUrl, result_rows
+from reviews.services import assign_reviewer
+from tests.factories import ApplicationFactory, CallFactory, UserFactory, submitted
+
+pytestmark = pytest.mark.django_db
+
+
+def admins_rows(cl) -> list[str]:
+    return ["".join(items_for_result(cl, obj, None)) for obj in cl.result_list]
+
+
+def changelist(model_admin, rf, user, **query):
+    request = rf.get("/", query)
+    request.user = user
+    cl = model_admin.get_changelist_instance(request)
+    cl.formset = None  # as changelist_view sets it for a list that is not editable
+    return cl
+
+
+@pytest.fixture
+def superuser():
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def applications():
+    call = CallFactory(title="Spring <call> & more")
+    typed = [
+        {"city": "<script>alert(1)</script>", "officer_name": 'O\'Brien & "Sons"'},
+        {"city": "Graz", "country": "AT"},
+        {"city": "Lyon", "country": "FR"},
+    ]
+    made = [
+        submitted(ApplicationFactory(call=call, **fields), number=number)
+        for number, fields in enumerate(typed, start=1)
+    ]
+    made[2].withdraw()
+    # Empty and blank values, as older data may hold them (submission asks for an answer).
+    Application.objects.filter(pk=made[1].pk).update(officer_name="   ")
+    Application.objects.filter(pk=made[2].pk).update(officer_name="")
+    return made
+
+
+def test_application_rows_equal_the_admins_with_empty_values_and_escaping(
+    rf, superuser, applications
+):
+    model_admin = admin.site._registry[Application]
+    cl = changelist(model_admin, rf, superuser, call__id__exact=applications[0].call_id)
+    rows = result_rows(cl)
+    assert rows == admins_rows(cl)
+    assert len(rows) == 3
+    page = "".join(rows)
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.count('<td class="field-officer_name">-</td>') == 2
+    assert f"/{applications[0].pk}/change/" in page
+
+
+def test_rows_of_other_column_kinds_equal_the_admins(rf, superuser, applications):
+    class EveryKind(admin.ModelAdmin):
+        list_display = ["city", "number", "submitted_at", "withdrawn_at", "state", "call",
+                        "email", "is_withdrawn", "reference"]  # fmt: skip
+        list_display_links = ["reference"]
+
+        @admin.display(boolean=True)
+        def is_withdrawn(self, application):
+            return application.withdrawn_at is not None
+
+    cl = changelist(EveryKind(Application, admin.site), rf, superuser)
+    rows = result_rows(cl)
+    assert rows == admins_rows(cl)
+    assert len(rows) == 3
+    assert all('<th class="field-reference"><a href=' in row for row in rows)
+    assert sum('<td class="field-withdrawn_at nowrap">-</td>' in row for row in rows) == 2
+
+
+def test_reviewers_queue_rows_equal_the_admins(rf, applications):
+    from reviews.models import Review
+
+    coordinator = UserFactory(roles=["coordinator"], is_staff=True)
+    reviewer = UserFactory(roles=["reviewer"], is_staff=True)
+    for application in applications[:2]:
+        assign_reviewer(application, reviewer, actor=coordinator)
+    cl = changelist(admin.site._registry[Review], rf, reviewer)
+    rows = result_rows(cl)
+    assert len(rows) == 2
+    assert rows == admins_rows(cl)
+
+
+def test_an_editable_list_is_left_to_the_admin(rf, superuser, applications):
+    class Editable(admin.ModelAdmin):
+        list_display = ["reference", "city"]
+        list_editable = ["city"]
+
+    cl = changelist(Editable(Application, admin.site), rf, superuser)
+    cl.formset = object()  # as changelist_view sets it for an editable list
+    assert result_rows(cl) is None
+
+
+def test_row_url_is_the_reversed_url_of_each_object():
+    url = RowUrl("admin:applications_application_change")
+    assert url(42) == reverse("admin:applications_application_change", args=[42])
