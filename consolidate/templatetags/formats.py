@@ -14,10 +14,13 @@ write.
 """
 
 import datetime as dt
+import functools
 import zoneinfo
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import formats, timezone, translation
 from django.utils.dateformat import format as format_date
 
@@ -58,7 +61,19 @@ def _decimal(value) -> Decimal | None:
 
 
 def _number(value: Decimal, places: int) -> str:
+    return _formatted(value, places, translation.get_language())
+
+
+@functools.lru_cache(maxsize=8192)
+def _formatted(value: Decimal, places: int, language: str) -> str:
+    """Formatted once per value and language: a dashboard writes some 20,000 numbers, most of
+    them the same few (scores on a scale, small counts)."""
     return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+@receiver(setting_changed)
+def _formats_changed(**kwargs) -> None:
+    _formatted.cache_clear()
 
 
 @register.filter
