@@ -26,34 +26,49 @@ def _value(value, context) -> str:
     return render_value_in_context(value, context)
 
 
-@register.simple_tag(takes_context=True)
-def chart_grid(context, lines) -> SafeString:
-    v = lambda value: _value(value, context)  # noqa: E731
-    return SafeString("".join(
+def _each(context, items, write) -> SafeString:
+    """``write(item, v)`` for each item, ``v`` writing one value as ``{{ value }}`` would."""
+
+    def v(value) -> str:
+        return _value(value, context)
+
+    return SafeString("".join(write(item, v) for item in items))  # nosec B703: v escapes
+
+
+def _line(line, v) -> str:
+    return (
         f'<line class="grid" x1="{v(line.x1)}" y1="{v(line.y1)}" x2="{v(line.x2)}" '
         f'y2="{v(line.y2)}" stroke="#c4c4c4" stroke-width="1"/>'
-        for line in lines
-    ))  # fmt: skip  # nosec B703: every value escaped by render_value_in_context
+    )
+
+
+def _bar(bar, v) -> str:
+    return (
+        f'<rect class="bar {v(bar.css)}" x="{v(bar.x)}" y="{v(bar.y)}" width="{v(bar.width)}" '
+        f'height="{v(bar.height)}" fill="#2f6690"/>'
+    )
+
+
+def _label(text, v) -> str:
+    return (
+        f'<text class="label" x="{v(text.x)}" y="{v(text.y)}" text-anchor="{v(text.anchor)}" '
+        f'font-size="15" fill="currentColor">{v(text.text)}</text>'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def chart_grid(context, lines) -> SafeString:
+    return _each(context, lines, _line)
 
 
 @register.simple_tag(takes_context=True)
 def chart_bars(context, bars) -> SafeString:
-    v = lambda value: _value(value, context)  # noqa: E731
-    return SafeString("".join(
-        f'<rect class="bar {v(bar.css)}" x="{v(bar.x)}" y="{v(bar.y)}" width="{v(bar.width)}" '
-        f'height="{v(bar.height)}" fill="#2f6690"/>'
-        for bar in bars
-    ))  # fmt: skip  # nosec B703: every value escaped by render_value_in_context
+    return _each(context, bars, _bar)
 
 
 @register.simple_tag(takes_context=True)
 def chart_labels(context, labels) -> SafeString:
-    v = lambda value: _value(value, context)  # noqa: E731
-    return SafeString("".join(
-        f'<text class="label" x="{v(text.x)}" y="{v(text.y)}" text-anchor="{v(text.anchor)}" '
-        f'font-size="15" fill="currentColor">{v(text.text)}</text>'
-        for text in labels
-    ))  # fmt: skip  # nosec B703: every value escaped by render_value_in_context
+    return _each(context, labels, _label)
 
 
 @register.simple_tag(takes_context=True)
