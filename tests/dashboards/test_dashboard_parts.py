@@ -14,7 +14,7 @@ LOOPS = """{% load l10n %}{% localize off %}
 {% for line in grid %}<line class="grid" x1="{{ line.x1 }}" y1="{{ line.y1 }}" x2="{{ line.x2 }}" y2="{{ line.y2 }}" stroke="#c4c4c4" stroke-width="1"/>{% endfor %}
 {% for bar in bars %}<rect class="bar {{ bar.css }}" x="{{ bar.x }}" y="{{ bar.y }}" width="{{ bar.width }}" height="{{ bar.height }}" fill="#2f6690"/>{% endfor %}
 {% for text in labels %}<text class="label" x="{{ text.x }}" y="{{ text.y }}" text-anchor="{{ text.anchor }}" font-size="15" fill="currentColor">{{ text.text }}</text>{% endfor %}
-{% endlocalize %}{% for row in rows %}<tr>{% for cell in row %}{% if forloop.first %}<th scope="row">{{ cell.text }}</th>{% else %}<td>{{ cell.text }}</td>{% endif %}{% endfor %}</tr>{% endfor %}"""  # noqa: E501
+{% endlocalize %}{% for row in rows %}<tr>{% for cell in row %}{% if forloop.first %}<th scope="row">{{ cell.text }}</th>{% else %}<td>{{ cell.text }}</td>{% endif %}{% endfor %}</tr>{% endfor %}"""  # noqa: E501 (the loops exactly as the templates wrote them)
 TAGS = """{% load l10n dashboard_parts %}{% localize off %}
 {% chart_grid grid %}
 {% chart_bars bars %}

@@ -20,7 +20,7 @@ TEMPLATE = Template(
   {% if page.has_next %}<a href="?page={{ page.next_page_number }}" rel="next">{% translate "Next page" %}</a>{% endif %}
 </nav>
 {% endif %}
-"""  # noqa: E501
+"""  # noqa: E501 (the template as it was written, one line per line)
 )
 
 
