@@ -1,7 +1,9 @@
 """Whether someone has visits to look at, for the site's menu, without a query on every page.
 
-The answer is kept in the shared cache per user and worked out at login or when it is missing.
-Any change to a team or a visit starts a new generation of answers, so nobody keeps a stale one.
+The answer is kept in the shared cache per user, with the generation it was worked out in, and
+worked out again when it is missing. Any change to a team or a visit starts a new generation, so
+nobody keeps a stale answer. Every signed-in page asks: the generation and the answer are read
+together, in one round trip to the cache.
 """
 
 import uuid
@@ -14,25 +16,21 @@ GENERATION_KEY = "visits:involvement-generation"
 ANSWER_SECONDS = 300
 
 
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        cache.set(GENERATION_KEY, generation, timeout=None)
-    return generation
-
-
 def is_involved(user) -> bool:
     """Whether the user is on a visit's team or hosts a visit."""
     if not user.is_authenticated:
         return False
-    key = f"visits:involved:{_generation()}:{user.pk}"
-    involved = cache.get(key)
-    if involved is None:
-        from .models import Visit
+    key = f"visits:involved:{user.pk}"
+    kept = cache.get_many([GENERATION_KEY, key])
+    generation = kept.get(GENERATION_KEY)
+    if generation is None:
+        generation = _new_generation()
+    elif kept.get(key, (None,))[0] == generation:
+        return kept[key][1]
+    from .models import Visit
 
-        involved = Visit.objects.involving(user).exists()
-        cache.set(key, involved, timeout=ANSWER_SECONDS)
+    involved = Visit.objects.involving(user).exists()
+    cache.set(key, (generation, involved), timeout=ANSWER_SECONDS)
     return involved
 
 
@@ -42,5 +40,7 @@ def forget_involvement() -> None:
     transaction.on_commit(_new_generation)
 
 
-def _new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+def _new_generation() -> str:
+    generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, generation, timeout=None)
+    return generation
