@@ -26,20 +26,18 @@ from .services import (
     submit_application,
     withdraw_application,
 )
+from .ticked import remember_ticked_themes, with_ticked_themes
 
 
 def _load(request, slug) -> tuple[Call, Application | None]:
     """The public call named by ``slug`` and the person's application to it, if any: one query
     for both when there is an application, the way an officer usually comes back."""
-    application = (
-        Application.objects.filter(
-            call__in=Call.objects.public(), call__slug=slug, applicant=request.user
-        )
-        .select_related("call")
-        .prefetch_related("themes")
-        .first()
+    mine = Application.objects.filter(
+        call__in=Call.objects.public(), call__slug=slug, applicant=request.user
     )
+    application = with_ticked_themes(mine.select_related("call")).first()
     if application is not None:
+        remember_ticked_themes(application)
         return application.call, application
     return get_object_or_404(Call.objects.public(), slug=slug), None
 

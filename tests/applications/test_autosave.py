@@ -13,10 +13,10 @@ from tests.factories import CallFactory, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the application with its call, its themes, the UPDATE. The verified e-mail is
-# remembered in the session (people/verified.py) and the call's themes kept per version of the
-# call (calls/themes.py) since the first post.
-AUTOSAVE_QUERIES = 5
+# Session, user, the application with its call and its ticked themes (applications/ticked.py),
+# the UPDATE. The verified e-mail is remembered in the session (people/verified.py) and the
+# call's themes kept per version of the call (calls/themes.py) since the first post.
+AUTOSAVE_QUERIES = 4
 
 
 @pytest.fixture
