@@ -46,4 +46,3 @@ def remember_ticked_themes(application: Application) -> None:
     themes._result_cache = [offered[pk] for pk in sorted(ids, key=list(offered).index)]
     themes._prefetch_done = True
     application._prefetched_objects_cache = {"themes": themes}
-
