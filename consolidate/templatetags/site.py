@@ -25,3 +25,10 @@ def site_nav(context, show_visits: bool = False):
 def site_footer():
     """The footer: the same on every page of a language, error pages included."""
     return kept_fragment("_footer.html", site_identity(None), {})
+
+
+@register.simple_tag
+def kept(template_name: str):
+    """``template_name`` rendered once per process and language: for a part of a page that
+    depends on nothing else (headings, labels, links to fixed pages)."""
+    return kept_fragment(template_name, {}, {})

@@ -2,6 +2,7 @@
 render, each reader's own details filled in and escaped, nobody else's."""
 
 import pytest
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
@@ -92,3 +93,14 @@ def test_a_request_factory_page_renders_the_menu_without_a_signed_in_reader():
     request.user = AnonymousUser()
     html = render_to_string("base.html", {}, request=request)
     assert "Log in" in html and "Sign up" in html
+
+
+@pytest.mark.parametrize("name", ["applications/_mine_head.html", "applications/_mine_links.html"])
+def test_the_kept_tag_writes_the_template_in_each_language(name):
+    tag = Template("{% load site %}{% kept name %}")
+    for language in ("en", "fr", "de"):
+        with translation.override(language):
+            assert tag.render(Context({"name": name})) == render_to_string(name)
+    with translation.override("fr"):
+        french = tag.render(Context({"name": name}))
+    assert ("Vos candidatures et leur état" in french) or ("Supprimer mon compte" in french)
