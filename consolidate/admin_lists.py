@@ -28,10 +28,10 @@ from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.db.models.fields.related import ManyToOneRel
 from django.urls import NoReverseMatch, reverse
-from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from consolidate.escaping import escaped
 from consolidate.local_times import LocalTimes
 
 
@@ -102,16 +102,6 @@ class QuickListMixin:
 
 class Unsupported(Exception):
     """A column ``result_rows`` cannot write exactly as the admin does."""
-
-
-def escaped(value) -> str:
-    """``conditional_escape(value)``, without its lazy-string wrapper per call: pages that
-    write thousands of cells (change lists, the ranking) escape each with this."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def _blank_to_empty(value):

@@ -10,7 +10,8 @@ project's own override of one of them, goes through the template engine as befor
 
 from django.forms.renderers import DjangoTemplates
 from django.template import TemplateDoesNotExist
-from django.utils.html import conditional_escape
+
+from consolidate.escaping import escaped as conditional_escape
 
 WIDGETS = "django/forms/widgets/"
 # The widget templates that are only {% include "django/forms/widgets/input.html" %}.

@@ -8,9 +8,10 @@ start (a draft saves anything). The markup is what the template wrote, byte for 
 """
 
 from django import template
-from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
+
+from consolidate.escaping import escaped as escape
 
 register = template.Library()
 

@@ -9,10 +9,10 @@ outcome once decisions are released, and the last save in the reader's time zone
 
 from django import template
 from django.urls import reverse
-from django.utils.html import conditional_escape as escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from consolidate.escaping import escaped as escape
 from consolidate.templatetags.formats import moment
 
 register = template.Library()

@@ -8,7 +8,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from consolidate.admin_lists import RowUrl, escaped
+from consolidate.admin_lists import RowUrl
+from consolidate.escaping import escaped
 from consolidate.templatetags.formats import score
 from reviews.ranking import Row
 from reviews.scoring import CriterionResult, Result

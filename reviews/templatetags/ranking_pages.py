@@ -11,7 +11,7 @@ from django.utils.formats import localize
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from consolidate.admin_lists import escaped
+from consolidate.escaping import escaped
 
 register = template.Library()
 NEAR = 3  # pages linked on either side of the current one
