@@ -33,7 +33,7 @@ def _load(request, slug) -> tuple[Call, Application | None]:
     """The public call named by ``slug`` and the person's application to it, if any: one query
     for both when there is an application, the way an officer usually comes back."""
     mine = Application.objects.filter(
-        call__in=Call.objects.public(), call__slug=slug, applicant=request.user
+        call__state__in=Call.PUBLIC_STATES, call__slug=slug, applicant=request.user
     )
     application = with_ticked_themes(mine.select_related("call")).first()
     if application is not None:

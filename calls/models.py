@@ -34,7 +34,7 @@ class Theme(models.Model):
 
 class CallQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(state__in=[Call.State.PUBLISHED, Call.State.ARCHIVED])
+        return self.filter(state__in=Call.PUBLIC_STATES)
 
     def visible_to(self, user):
         return self.all() if user.has_perm("calls.view_draft_call") else self.public()
@@ -69,6 +69,9 @@ class Call(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
         ARCHIVED = "archived", _("Archived")
+
+    # Who may read a call: everybody once it is published (``Call.objects.public()``).
+    PUBLIC_STATES = (State.PUBLISHED, State.ARCHIVED)
 
     Phase = Phase
 
