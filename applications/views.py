@@ -6,9 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from modeltranslation.utils import build_localized_fieldname
 
-from calls.languages import codes
 from calls.models import Call
 from consolidate.refusals import Refused, answer_refusal
 from consolidate.templatetags.formats import clock
@@ -46,15 +44,26 @@ def _blank(call, user) -> Application:
     return Application(call=call, applicant=user, email=user.email)
 
 
-# What a row of My applications shows (templatetags/my_applications.py), and no more: the call's
-# title in every language (a missing translation falls back to English), what tells whether the
-# call is open and released, and the decision's outcome.
-MY_APPLICATIONS_FIELDS = [
-    *["call_id", "state", "reference", "city", "updated_at"],
-    *[f"call__{name}" for name in ("slug", "state", "opens_at", "deadline")],
-    "call__decisions_released_at",
-    *[f"call__{build_localized_fieldname('title', code)}" for code in codes()],
-    *["decision__outcome", "decision__reserve_rank"],
+# What a row of My applications shows (templatetags/my_applications.py) is all it reads of the
+# application and its call: the call's title in every language (a missing translation falls
+# back to English) and what tells whether the call is open and released. Everything else of
+# theirs is left in the database (the decision is the reviews app's: read whole).
+SHOWN = {"call", "state", "reference", "city", "updated_at"}
+SHOWN_OF_THE_CALL = {"slug", "state", "opens_at", "deadline", "decisions_released_at", "title"}
+
+
+def _unshown(model, shown: set[str], prefix: str = "") -> list[str]:
+    return [
+        f"{prefix}{field.name}"
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in shown
+        and not (field.name.startswith("title_") and "title" in shown)
+    ]  # fmt: skip
+
+
+MY_APPLICATIONS_UNREAD = [
+    *_unshown(Application, SHOWN),
+    *_unshown(Call, SHOWN_OF_THE_CALL, prefix="call__"),
 ]
 
 
@@ -63,7 +72,7 @@ def my_applications(request):
     applications = (
         Application.objects.of(request.user)
         .select_related("call", "decision")
-        .only(*MY_APPLICATIONS_FIELDS)
+        .defer(*MY_APPLICATIONS_UNREAD)
         .order_by("-created_at")
     )
     return render(request, "applications/mine.html", {"applications": applications})

@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from applications.models import Application
-from applications.views import MY_APPLICATIONS_FIELDS
+from applications.views import MY_APPLICATIONS_UNREAD
 from reviews.models import Decision
 from tests.factories import ApplicationFactory, CallFactory, UserFactory, submitted
 
@@ -67,7 +67,7 @@ def officers_applications():
     Application.objects.filter(pk=withdrawn.pk).update(state=Application.State.WITHDRAWN)
     # As the page reads them: only what a row shows.
     listed = Application.objects.of(officer).select_related("call", "decision")
-    return list(listed.only(*MY_APPLICATIONS_FIELDS).order_by("-created_at"))
+    return list(listed.defer(*MY_APPLICATIONS_UNREAD).order_by("-created_at"))
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "de"])
