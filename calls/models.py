@@ -70,8 +70,7 @@ class Call(models.Model):
         PUBLISHED = "published", _("Published")
         ARCHIVED = "archived", _("Archived")
 
-    # Who may read a call: everybody once it is published (``Call.objects.public()``).
-    PUBLIC_STATES = (State.PUBLISHED, State.ARCHIVED)
+    PUBLIC_STATES = (State.PUBLISHED, State.ARCHIVED)  # everybody may read it (public())
 
     Phase = Phase
 
