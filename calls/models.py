@@ -71,7 +71,6 @@ class Call(models.Model):
         ARCHIVED = "archived", _("Archived")
 
     PUBLIC_STATES = (State.PUBLISHED, State.ARCHIVED)  # everybody may read it (public())
-
     Phase = Phase
 
     title = models.CharField(_("title"), max_length=200)
