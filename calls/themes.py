@@ -13,9 +13,15 @@ KEEP_SECONDS = 3600
 
 
 def offered_themes(call: Call) -> list[Theme]:
+    """The call's themes, in their order. Asked twice on a form page (the ticked themes and
+    the checkboxes): the second time, the call itself remembers them."""
     key = f"calls:themes:{call.pk}:{call.updated_at.isoformat()}"
+    known = call.__dict__.get("_offered_themes")
+    if known is not None and known[0] == key:
+        return known[1]
     themes = cache.get(key)
     if themes is None:
         themes = list(call.themes.all())
         cache.set(key, themes, timeout=KEEP_SECONDS)
+    call._offered_themes = (key, themes)
     return themes
