@@ -162,6 +162,14 @@ def test_web_asks_the_liveness_endpoint_on_the_port_gunicorn_binds(config, clien
     assert client.get(path).status_code == 200
 
 
+def test_web_runs_gunicorn_as_the_image_does(config):
+    """The same workers as the benchmark measures: preloaded, replaced every 1,000 requests."""
+    dockerfile = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    (command,) = re.findall(r"^CMD (\[.*\])$", dockerfile, flags=re.MULTILINE)
+    assert config["services"]["web"]["command"] == json.loads(command)
+    assert "--preload" in json.loads(command) and "--max-requests" in json.loads(command)
+
+
 def test_the_worker_answers_a_ping_and_beat_reports_its_heartbeat(config):
     worker = config["services"]["worker"]["healthcheck"]["test"]
     assert worker[0] == "CMD-SHELL"
