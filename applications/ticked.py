@@ -43,6 +43,6 @@ def remember_ticked_themes(application: Application) -> None:
     if not all(pk in offered for pk in ids):
         return
     themes = application.themes.all()
-    themes._result_cache = [offered[pk] for pk in sorted(ids, key=list(offered).index)]
+    themes._result_cache = [theme for pk, theme in offered.items() if pk in ids]
     themes._prefetch_done = True
     application._prefetched_objects_cache = {"themes": themes}

@@ -11,7 +11,7 @@ project's own override of one of them, goes through the template engine as befor
 from django.forms.renderers import DjangoTemplates
 from django.template import TemplateDoesNotExist
 
-from consolidate.escaping import escaped as conditional_escape
+from consolidate.escaping import escaped
 
 WIDGETS = "django/forms/widgets/"
 # The widget templates that are only {% include "django/forms/widgets/input.html" %}.
@@ -49,31 +49,31 @@ def _attrs(attrs: dict) -> str:
         if value is False:
             continue
         if value is True:
-            out.append(f" {conditional_escape(name)}")
+            out.append(f" {escaped(name)}")
         else:
-            out.append(f' {conditional_escape(name)}="{conditional_escape(_s(value))}"')
+            out.append(f' {escaped(name)}="{escaped(_s(value))}"')
     return "".join(out)
 
 
 def _input(widget: dict) -> str:
     """input.html (with its last line's newline, which an including template keeps)."""
     value = widget["value"]
-    shown = "" if value is None else f' value="{conditional_escape(_s(value))}"'
-    name = conditional_escape(widget["name"])
-    kind = conditional_escape(widget["type"])
+    shown = "" if value is None else f' value="{escaped(_s(value))}"'
+    name = escaped(widget["name"])
+    kind = escaped(widget["type"])
     return f'<input type="{kind}" name="{name}"{shown}{_attrs(widget["attrs"])}>\n'
 
 
 def _textarea(widget: dict) -> str:
-    value = conditional_escape(widget["value"]) if widget["value"] else ""
-    name = conditional_escape(widget["name"])
+    value = escaped(widget["value"]) if widget["value"] else ""
+    name = escaped(widget["name"])
     return f'<textarea name="{name}"{_attrs(widget["attrs"])}>\n{value}</textarea>\n'
 
 
 def _option(widget: dict) -> str:
     """select_option.html."""
-    value = conditional_escape(_s(widget["value"]))
-    label = conditional_escape(widget["label"])
+    value = escaped(_s(widget["value"]))
+    label = escaped(widget["label"])
     return f'<option value="{value}"{_attrs(widget["attrs"])}>{label}</option>\n'
 
 
@@ -82,8 +82,8 @@ def _input_option(widget: dict) -> str:
     if not widget.get("wrap_label"):
         return _input(widget) + "\n"
     label_id = widget["attrs"].get("id")
-    label_for = f' for="{conditional_escape(label_id)}"' if label_id else ""
-    label = conditional_escape(widget["label"])
+    label_for = f' for="{escaped(label_id)}"' if label_id else ""
+    label = escaped(widget["label"])
     return f"<label{label_for}>{_input(widget)} {label}</label>\n"
 
 
@@ -96,10 +96,10 @@ def _included(widget: dict) -> str:
 
 
 def _select(widget: dict) -> str:
-    out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    out = [f'<select name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
-            out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            out.append(f'\n  <optgroup label="{escaped(group_name)}">')
         out.extend(f"\n  {_included(option)}" for option in options)
         if group_name:
             out.append("\n  </optgroup>")
@@ -112,13 +112,13 @@ def _multiple_input(widget: dict) -> str:
     attrs = widget["attrs"]
     out = ["<div"]
     if attrs.get("id"):
-        out.append(f' id="{conditional_escape(attrs["id"])}"')
+        out.append(f' id="{escaped(attrs["id"])}"')
     if attrs.get("class"):
-        out.append(f' class="{conditional_escape(attrs["class"])}"')
+        out.append(f' class="{escaped(attrs["class"])}"')
     out.append(">")
     for group, options, _index in widget["optgroups"]:
         if group:
-            out.append(f"\n  <div><label>{conditional_escape(group)}</label>")
+            out.append(f"\n  <div><label>{escaped(group)}</label>")
         out.extend(f"<div>\n    {_included(option)}</div>" for option in options)
         if group:
             out.append("\n  </div>")
