@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "consolidate.uploads.UploadLimitMiddleware",  # before anything reads a body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "people.signed_in.KeptUserAuthenticationMiddleware",  # Django's, the row kept in the cache
     "people.languages.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -389,4 +389,9 @@ SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if os.environ.get("CACHE_URL")
     else "django.contrib.sessions.backends.db"
+)
+# For as long, at most, the signed-in person's row is read from the shared cache instead of the
+# database (people/signed_in.py; every save drops it). Only with a shared cache, as sessions.
+SIGNED_IN_USER_SECONDS = int(
+    os.environ.get("SIGNED_IN_USER_SECONDS", "300") if os.environ.get("CACHE_URL") else 0
 )

@@ -12,6 +12,7 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self) -> None:
-        from . import roles, signals  # noqa: F401  (connects the sign-up receiver)
+        # Connect the sign-up receiver and the one that drops a changed person's kept row.
+        from . import roles, signals, signed_in  # noqa: F401
 
         post_migrate.connect(roles.grant_role_permissions, dispatch_uid="grant_role_permissions")
