@@ -32,6 +32,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(call=call)
 
     def of(self, user):
+        """The applications of ``user`` (a person, or their id)."""
         return self.filter(applicant=user)
 
     def erasable(self):

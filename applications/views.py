@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calls.models import Call
+from consolidate.kept_queries import KeptQuery
 from consolidate.refusals import Refused, answer_refusal
 from consolidate.templatetags.formats import clock
 from people.preferences import in_language_of
@@ -26,14 +27,24 @@ from .services import (
 )
 from .ticked import remember_ticked_themes, with_ticked_themes
 
+# The officer's application to a public call, with the call and the ticked themes: at most one
+# (one application per officer and call), compiled once per process (consolidate/kept_queries).
+_MINE_TO_CALL = KeptQuery(
+    lambda applicant_id, slug: with_ticked_themes(
+        Application.objects.of(applicant_id)
+        .filter(call__state__in=Call.PUBLIC_STATES, call__slug=slug)
+        .select_related("call")
+    ).order_by()[:1],
+    applicant_id=-2_000_000_017,
+    slug="\ue000slug",
+)
+
 
 def _load(request, slug) -> tuple[Call, Application | None]:
     """The public call named by ``slug`` and the person's application to it, if any: one query
     for both when there is an application, the way an officer usually comes back."""
-    mine = Application.objects.filter(
-        call__state__in=Call.PUBLIC_STATES, call__slug=slug, applicant=request.user
-    )
-    application = with_ticked_themes(mine.select_related("call")).first()
+    found = _MINE_TO_CALL(applicant_id=request.user.pk, slug=slug)
+    application = found[0] if found else None
     if application is not None:
         remember_ticked_themes(application)
         return application.call, application
@@ -67,14 +78,20 @@ MY_APPLICATIONS_UNREAD = [
 ]
 
 
-@verified_email_required
-def my_applications(request):
-    applications = (
-        Application.objects.of(request.user)
+_MINE = KeptQuery(
+    lambda applicant_id: (
+        Application.objects.of(applicant_id)
         .select_related("call", "decision")
         .defer(*MY_APPLICATIONS_UNREAD)
         .order_by("-created_at")
-    )
+    ),
+    applicant_id=-2_000_000_017,
+)
+
+
+@verified_email_required
+def my_applications(request):
+    applications = _MINE(applicant_id=request.user.pk)
     return render(request, "applications/mine.html", {"applications": applications})
 
 
