@@ -21,6 +21,9 @@ higher apps own, the higher app registers a contributor here in its ``AppConfig.
   ``preview(call, criteria) -> (before, after)`` (the ranking as stored, and as it would be with
   these unsaved values), so the call's admin can guard its scoring set-up without importing the
   app that scores.
+- ``signed_in_reads``: ``keys(user_id) -> list[str]``, cache keys every signed-in page of a
+  person reads (visits: what the menu's "My visits" needs), read in the same round trip to the
+  cache as the person's row (people/signed_in.py) and handed over as ``user.kept_reads``.
 """
 
 from collections.abc import Callable
@@ -71,6 +74,7 @@ call_records: dict[str, Callable] = {}
 call_page_boxes: dict[str, CallPageBox] = {}
 round_stages: dict[str, Callable] = {}
 scoring: dict[str, Scoring] = {}
+signed_in_reads: dict[str, Callable[[object], list[str]]] = {}
 
 
 def register_reminder(name: str, scan: Callable) -> None:
@@ -108,3 +112,7 @@ def render_attachment(source: str) -> bytes:
 
 def register_round_stage(name: str, stage: Callable) -> None:
     round_stages[name] = stage
+
+
+def register_signed_in_read(name: str, keys: Callable[[object], list[str]]) -> None:
+    signed_in_reads[name] = keys

@@ -241,7 +241,8 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # WhiteNoise's, each file's address kept (consolidate/static_files.py).
+            else "consolidate.static_files.KeptAddressesStaticFiles"
         )
     },
 }

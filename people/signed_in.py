@@ -6,6 +6,10 @@ deactivating them), always through ``save()``. So with a shared cache (``CACHE_U
 Django read is kept there for ``SIGNED_IN_USER_SECONDS``, under the person's id, and dropped by
 every save or deletion of that person (the receivers below): the next page reads it again.
 
+Every signed-in page of a person reads a few more cache keys (``registry.signed_in_reads``: the
+menu's "My visits"); they are read in the same round trip as the row and handed over as
+``user.kept_reads`` (each asked key, None where the cache had nothing).
+
 Only the quick, sure case is ours. The cache's row is used when the session names a person and
 one of our authentication backends, and the session's hash matches the row's password, exactly
 as Django checks it. Anything else (no cached row, a session the row does not verify, a Redis
@@ -26,6 +30,8 @@ from django.dispatch import receiver
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
+from consolidate import registry
+
 
 def _key(user_id) -> str:
     return f"people:signed-in:{user_id}"
@@ -45,8 +51,11 @@ def signed_in_user(request):
         settings.AUTHENTICATION_BACKENDS
     ):
         return auth.get_user(request)
-    user = cache.get(_key(user_id))
+    others = [key for keys in registry.signed_in_reads.values() for key in keys(user_id)]
+    kept = cache.get_many([_key(user_id), *others])
+    user = kept.get(_key(user_id))
     if user is not None and _verifies(session, user):
+        user.kept_reads = {key: kept.get(key) for key in others}
         return user
     user = auth.get_user(request)  # the database; a session that no longer holds is ended
     if user.is_authenticated:

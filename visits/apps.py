@@ -13,12 +13,13 @@ class VisitsConfig(AppConfig):
             register_personal_data,
             register_reminder,
             register_round_stage,
+            register_signed_in_read,
         )
 
         # Connecting receivers and adding permissions happen on import, as Django and
         # django-rules intend: signals.py connects its receivers, claims/rules.py adds the
         # claim's permissions (django-rules' autodiscovery finds visits/rules.py only).
-        from . import personal_data, records, signals  # noqa: F401  (signals: see above)
+        from . import involvement, personal_data, records, signals  # noqa: F401  (signals: see above)
         from .calendar import render_visit_calendar
         from .claims import personal_data as claims_data
         from .claims import rules  # noqa: F401  (adds the claim's permissions)
@@ -28,6 +29,7 @@ class VisitsConfig(AppConfig):
 
         register_call_records("visits", records.call_records)
         register_round_stage("visits", Visit.objects.round_stage)
+        register_signed_in_read("visits", involvement.kept_keys)
         register_attachment("visit_calendar", render_visit_calendar)
         register_reminder("visit_preparation", preparation_messages)
         register_reminder("visit_feedback", feedback_messages)

@@ -16,16 +16,27 @@ GENERATION_KEY = "visits:involvement-generation"
 ANSWER_SECONDS = 300
 
 
+def kept_keys(user_id) -> list[str]:
+    """What ``is_involved`` reads: read with the signed-in person's row (people/signed_in.py)."""
+    return [GENERATION_KEY, _answer_key(user_id)]
+
+
+def _answer_key(user_id) -> str:
+    return f"visits:involved:{user_id}"
+
+
 def is_involved(user) -> bool:
     """Whether the user is on a visit's team or hosts a visit."""
     if not user.is_authenticated:
         return False
-    key = f"visits:involved:{user.pk}"
-    kept = cache.get_many([GENERATION_KEY, key])
+    key = _answer_key(user.pk)
+    kept = getattr(user, "kept_reads", None)
+    if kept is None or key not in kept:
+        kept = cache.get_many([GENERATION_KEY, key])
     generation = kept.get(GENERATION_KEY)
     if generation is None:
         generation = _new_generation()
-    elif kept.get(key, (None,))[0] == generation:
+    elif (kept.get(key) or (None,))[0] == generation:
         return kept[key][1]
     from .models import Visit
 

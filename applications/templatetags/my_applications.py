@@ -8,7 +8,7 @@ outcome once decisions are released, and the last save in the reader's time zone
 """
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
@@ -35,14 +35,28 @@ def _labels() -> dict[str, str]:
     return {name: escape(text) for name, text in texts.items()}
 
 
+_SLUG = "slug-4d1f9c"  # a slug to reverse with; no other part of our paths holds it
+_paths: dict[tuple[str, str], str] = {}
+
+
+def _path(name: str, slug: str) -> str:
+    """``reverse(name, args=[slug])``, its pattern reversed once per process (and script
+    prefix): a slug is letters, digits, "-" and "_", which a path holds as they are."""
+    key = (name, get_script_prefix())
+    pattern = _paths.get(key)
+    if pattern is None:
+        pattern = _paths[key] = reverse(name, args=[_SLUG])
+    return pattern.replace(_SLUG, slug)
+
+
 def _state(application, labels) -> str:
     slug = application.call.slug
     out = escape(application.get_state_display())
     if application.can_be_deleted:
-        href = reverse("applications:delete", args=[slug])
+        href = _path("applications:delete", slug)
         out += f'\n        · <a href="{href}" class="link-danger">{labels["Delete this draft"]}</a>'
     elif application.can_be_withdrawn():
-        href = reverse("applications:withdraw", args=[slug])
+        href = _path("applications:withdraw", slug)
         out += f'\n        · <a href="{href}" class="link-danger">{labels["Withdraw"]}</a>'
     return out
 
@@ -56,16 +70,16 @@ def _outcome(application, labels) -> str:
     if decision.reserve_rank:
         reserve = gettext("reserve %(rank)s") % {"rank": decision.reserve_rank}
         out += f" ({escape(reserve)})"
-    letter = reverse("reviews:letter", args=[slug])
+    letter = _path("reviews:letter", slug)
     out += f'\n        · <a href="{letter}">{labels["Decision letter (PDF)"]}</a>'
     if decision.outcome == "selected":
-        visit = reverse("visits:hosted", args=[slug])
+        visit = _path("visits:hosted", slug)
         out += f'\n        · <a href="{visit}">{labels["Your visit"]}</a>'
     return out
 
 
 def _row(application, labels) -> str:
-    edit = reverse("applications:edit", args=[application.call.slug])
+    edit = _path("applications:edit", application.call.slug)
     cells = [
         ("Call", "", f'<a href="{edit}">{escape(application.call.title)}</a>'),
         ("City", "", escape(application.city or "—")),
