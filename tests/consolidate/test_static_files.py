@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
 
 from consolidate.static_files import KeptAddressesStaticFiles
