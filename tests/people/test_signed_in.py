@@ -58,53 +58,41 @@ def test_a_saved_change_is_on_the_next_page(client):
     assert read == 1 and shown_email(response) == "new-address@city.example"
 
 
-def test_a_deactivated_person_is_signed_out_at_once(client):
-    person = UserFactory()
-    client.force_login(person)
-    user_queries(client)
+def deactivate(person):
     person.is_active = False
     person.save()
-    _, response = user_queries(client)
-    assert not response.wsgi_request.user.is_authenticated
 
 
-def test_a_deleted_person_is_signed_out_at_once(client):
-    person = UserFactory()
-    client.force_login(person)
-    user_queries(client)
-    person.delete()
-    _, response = user_queries(client)
-    assert not response.wsgi_request.user.is_authenticated
-
-
-def test_a_new_password_ends_the_other_sessions(client):
-    person = UserFactory()
-    client.force_login(person)
-    user_queries(client)
+def new_password(person):
     person.set_password("a completely new password 42")
     person.save()
-    _, response = user_queries(client)
-    assert not response.wsgi_request.user.is_authenticated
-    assert "_auth_user_id" not in client.session  # Django ended the session
 
 
-def test_a_session_whose_hash_does_not_match_the_kept_row_is_ended(client):
+@pytest.mark.parametrize(
+    "change", [deactivate, new_password, lambda person: person.delete()],
+    ids=["deactivated", "new password", "deleted"],
+)  # fmt: skip
+def test_a_change_that_ends_the_session_signs_out_on_the_next_page(client, change):
     person = UserFactory()
     client.force_login(person)
     user_queries(client)  # the row is kept now
-    session = client.session
-    session["_auth_user_hash"] = "not the hash of this password"
-    session.save()
+    change(person)
     _, response = user_queries(client)
     assert not response.wsgi_request.user.is_authenticated
 
 
-def test_a_session_naming_another_backend_is_not_served_from_the_cache(client):
-    person = UserFactory()
-    client.force_login(person)
-    user_queries(client)
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("_auth_user_hash", "not the hash of this password"),  # the kept row does not verify it
+        ("_auth_user_backend", "somewhere.else.Backend"),  # not one of ours
+    ],
+)
+def test_a_session_the_kept_row_cannot_serve_goes_to_django_which_ends_it(client, key, value):
+    client.force_login(UserFactory())
+    user_queries(client)  # the row is kept now
     session = client.session
-    session["_auth_user_backend"] = "somewhere.else.Backend"
+    session[key] = value
     session.save()
     _, response = user_queries(client)
     assert not response.wsgi_request.user.is_authenticated
