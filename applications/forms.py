@@ -5,6 +5,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from calls.themes import offered_themes
+from consolidate.form_renderer import KeptOptionsSelect
 
 from .models import REQUIRED_TO_SUBMIT, Application
 from .words import word_limit_problem
@@ -81,6 +82,7 @@ class ApplicationForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "officer_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "country": KeptOptionsSelect,  # its options written once per language
         }
         field_classes = {"themes": ListedChoicesField}
         help_texts = {

@@ -8,8 +8,10 @@ produce (``tests/consolidate/test_form_renderer.py`` compares them); any other t
 project's own override of one of them, goes through the template engine as before.
 """
 
+from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.template import TemplateDoesNotExist
+from django.utils.safestring import mark_safe
 
 from consolidate.escaping import escaped
 
@@ -160,3 +162,42 @@ class FastWidgets(DjangoTemplates):
             origin = self.get_template(template_name).origin.name
             self._checked[template_name] = "/django/forms/templates/" not in origin
         return self._checked[template_name]
+
+
+class KeptOptionsSelect(forms.Select):
+    """A ``Select`` (one choice, no groups) whose options are written once for each list of
+    choices: the application form's country list, 28 options, was some 120 escapes and 29
+    option dictionaries on every page. The options' HTML is kept per list of choices (their
+    values and labels, as text: one list per language, say); choices with a group or a lazy
+    label go through ``Select`` as usual. The markup is what ``Select`` writes through the
+    templates above, byte for byte (tests/consolidate/test_form_renderer.py)."""
+
+    _kept: dict[tuple, list[tuple[str, str, str]]] = {}
+
+    def _options(self) -> list[tuple[str, str, str]] | None:
+        """(value, the option, the option selected) for each choice; None if not plain text."""
+        choices = tuple(self.choices)
+        if not all(type(label) is str for _value, label in choices):
+            return None
+        kept = self._kept.get(choices)
+        if kept is None:
+            kept = self._kept[choices] = [
+                (str(value), _option(option), _option({**option, "attrs": {"selected": True}}))
+                for value, label in choices
+                for option in [{"value": value, "label": label, "attrs": {}}]
+            ]
+        return kept
+
+    def render(self, name, value, attrs=None, renderer=None):
+        options = self._options()
+        if options is None:
+            return super().render(name, value, attrs, renderer)
+        values = self.format_value(value)
+        out = [f'<select name="{escaped(name)}"{_attrs(self.build_attrs(self.attrs, attrs))}>']
+        selected = False
+        for option_value, option, chosen in options:
+            mark = not selected and option_value in values
+            selected |= mark
+            out.append(f"\n  {chosen if mark else option}")
+        out.append("\n</select>")
+        return mark_safe("".join(out))  # nosec B308 B703: every value and label escaped above

@@ -3,8 +3,9 @@
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy
 
-from consolidate.form_renderer import FastWidgets
+from consolidate.form_renderer import FastWidgets, KeptOptionsSelect
 
 COUNTRIES = [("", "Choose"), ("FR", "France"), ("DE", 'Germany <&> "D"')]
 GROUPED = [("EU", [("FR", "France"), ("IT", "Italy")]), ("", "None"), ("NO", "Norway")]
@@ -56,3 +57,26 @@ def test_every_widget_renders_as_djangos_templates_render_it(data):
             assert fast_option.tag() == django_option.tag(), name
             assert fast_option.tag(wrap_label=True) == django_option.tag(wrap_label=True)
     assert fast.as_div() == django.as_div()
+
+
+class Kept(forms.Form):
+    country = forms.ChoiceField(choices=COUNTRIES, widget=KeptOptionsSelect(attrs={"x": "1"}))
+    grouped = forms.ChoiceField(choices=GROUPED, widget=KeptOptionsSelect)
+    lazy = forms.ChoiceField(choices=[("a", gettext_lazy("Yes"))], widget=KeptOptionsSelect)
+
+
+class Plain(forms.Form):
+    country = forms.ChoiceField(choices=COUNTRIES, widget=forms.Select(attrs={"x": "1"}))
+    grouped = forms.ChoiceField(choices=GROUPED)
+    lazy = forms.ChoiceField(choices=[("a", gettext_lazy("Yes"))])
+
+
+@pytest.mark.parametrize("country", [None, "", "DE", "FR", "XX", ["DE", "FR"]])
+def test_a_select_with_kept_options_renders_as_djangos_select(country):
+    data = {"country": country, "grouped": "IT", "lazy": "a"} if country is not None else None
+    for _ in range(2):  # written, then kept
+        kept = Kept(data, renderer=FastWidgets())
+        plain = Plain(data, renderer=DjangoTemplates())
+        for name in Kept.base_fields:
+            assert str(kept[name]) == str(plain[name]), name
+    assert Kept(data, renderer=FastWidgets()).as_div() == plain.as_div()
