@@ -49,7 +49,10 @@ def _site_language():
 def _fresh_cache():
     from django.core.cache import cache
 
+    from calls.themes import forget_read_themes
+
     cache.clear()
+    forget_read_themes()
 
 
 def require_postgres() -> None:

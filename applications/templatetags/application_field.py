@@ -9,17 +9,18 @@ start (a draft saves anything). The markup is what the template wrote, byte for 
 
 from django import template
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy
 
 from consolidate.escaping import escaped as escape
 
 register = template.Library()
+REQUIRED = gettext_lazy("(required)")
 
 
 def _label(form, field) -> str:
     required = ""
     if field.name in form.needed_to_submit:
-        mark = escape(gettext("(required)"))
+        mark = escape(REQUIRED)
         required = f' <span class="required-mark">{mark}</span>'
     return f"{escape(field.label)}{required}"
 
