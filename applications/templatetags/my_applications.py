@@ -10,29 +10,36 @@ outcome once decisions are released, and the last save in the reader's time zone
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from consolidate.escaping import escaped as escape
 from consolidate.templatetags.formats import moment
 
+from ..models import Application
+
 register = template.Library()
 
 
+# Each column's name (``data-label``) and the links' texts.
+LABELS = {
+    "Call": gettext_lazy("Call"),
+    "City": gettext_lazy("City"),
+    "Reference": gettext_lazy("Reference"),
+    "State": gettext_lazy("State"),
+    "Outcome": gettext_lazy("Outcome"),
+    "Last saved": gettext_lazy("Last saved"),
+    "Delete this draft": gettext_lazy("Delete this draft"),
+    "Withdraw": gettext_lazy("Withdraw"),
+    "Decision letter (PDF)": gettext_lazy("Decision letter (PDF)"),
+    "Your visit": gettext_lazy("Your visit"),
+}
+# Each state's name, as get_state_display() gives it (a lazy text, translated once per language).
+STATES = dict(Application.State.choices)
+
+
 def _labels() -> dict[str, str]:
-    """Each column's name (``data-label``) and the links' texts, escaped, once a page."""
-    texts = {
-        "Call": gettext("Call"),
-        "City": gettext("City"),
-        "Reference": gettext("Reference"),
-        "State": gettext("State"),
-        "Outcome": gettext("Outcome"),
-        "Last saved": gettext("Last saved"),
-        "Delete this draft": gettext("Delete this draft"),
-        "Withdraw": gettext("Withdraw"),
-        "Decision letter (PDF)": gettext("Decision letter (PDF)"),
-        "Your visit": gettext("Your visit"),
-    }
-    return {name: escape(text) for name, text in texts.items()}
+    """The labels in the page's language, escaped, once a page."""
+    return {name: escape(text) for name, text in LABELS.items()}
 
 
 _SLUG = "slug-4d1f9c"  # a slug to reverse with; no other part of our paths holds it
@@ -51,7 +58,7 @@ def _path(name: str, slug: str) -> str:
 
 def _state(application, labels) -> str:
     slug = application.call.slug
-    out = escape(application.get_state_display())
+    out = escape(STATES.get(application.state, application.state))
     if application.can_be_deleted:
         href = _path("applications:delete", slug)
         out += f'\n        · <a href="{href}" class="link-danger">{labels["Delete this draft"]}</a>'
