@@ -5,7 +5,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from calls.themes import offered_themes
-from consolidate.form_renderer import KeptOptionsSelect
+from consolidate.form_renderer import KeptChoices, KeptOptionsSelect
 
 from .models import REQUIRED_TO_SUBMIT, Application
 from .words import word_limit_problem
@@ -21,10 +21,20 @@ FIELDSETS = [
 
 
 class ListedChoicesField(forms.ModelMultipleChoiceField):
-    """Ticked themes checked against the themes the form listed (``listed``), read once for
-    the checkboxes, instead of a second query of the queryset."""
+    """Ticked themes checked against the themes the form listed (``listed``: the call's themes,
+    kept per version of the call), instead of a query of a queryset. It has no queryset: the
+    copy of one for every form, and the call's related manager, were half the form's set-up.
+    Cleaned, it gives the ticked themes as a list (empty when nothing is ticked)."""
 
     listed: dict = {}
+
+    def __init__(self, queryset=None, **kwargs):
+        super().__init__(None, **kwargs)
+
+    def clean(self, value):
+        if not self.required and not value:
+            return []
+        return super().clean(value)
 
     def _check_values(self, value):
         try:
@@ -44,14 +54,16 @@ class ListedChoicesField(forms.ModelMultipleChoiceField):
 
 
 @functools.cache
-def country_choices(language: str) -> list[tuple[str, str]]:
+def country_choices(language: str) -> KeptChoices:
     """The countries a city can apply from, named and sorted in ``language``: django-countries
-    translates and sorts the list each time it is read, so it is read once a language."""
+    translates and sorts the list each time it is read, so it is read once a language (and
+    taken as it is by the field and its widget: KeptChoices)."""
     field = Application._meta.get_field("country").formfield()
     with override(language):
-        return [("", str(_("Choose a country")))] + [
-            (code, str(name)) for code, name in field.choices if code
-        ]
+        return KeptChoices(
+            [("", str(_("Choose a country")))]
+            + [(code, str(name)) for code, name in field.choices if code]
+        )
 
 
 def css_class(widget: forms.Widget) -> str:
@@ -118,9 +130,10 @@ class ApplicationForm(forms.ModelForm):
         """Only the call's themes can be ticked. The checkboxes are listed from the call's themes
         as kept for its version (calls/themes.py), and what was ticked is checked against them."""
         field = self.fields["themes"]
-        field.queryset = call.themes.all()
         field.listed = {str(theme.pk): theme for theme in offered_themes(call)}
-        field.choices = [(pk, field.label_from_instance(t)) for pk, t in field.listed.items()]
+        field.choices = KeptChoices(
+            (pk, field.label_from_instance(theme)) for pk, theme in field.listed.items()
+        )
 
     def fieldsets(self):
         """(legend, bound fields) for each part of the form, in order."""
@@ -141,3 +154,8 @@ class ApplicationForm(forms.ModelForm):
 
     def clean_city(self) -> str:
         return " ".join(self.cleaned_data.get("city", "").split())
+
+
+# Every form sets its own list of countries (__init__): the base field holds none, so that each
+# form's copy of it does not copy django-countries' lazy list first.
+ApplicationForm.base_fields["country"].choices = KeptChoices(())

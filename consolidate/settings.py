@@ -121,11 +121,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "consolidate.context_processors.site_identity",
             ],
+            # Django's i18n, a fixed {% translate %} kept per language (templatetags/kept_i18n)
+            "libraries": {"i18n": "consolidate.templatetags.kept_i18n"},
         },
     },
 ]
-# Plain widgets (text, select, checkboxes) rendered in Python, byte for byte as Django's
-# templates render them: consolidate/form_renderer.py.
+# Plain widgets rendered in Python, byte for byte as Django's templates: form_renderer.py.
 FORM_RENDERER = "consolidate.form_renderer.FastWidgets"
 
 # --- Database ---------------------------------------------------------------------------------

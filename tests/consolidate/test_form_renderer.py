@@ -5,7 +5,7 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy
 
-from consolidate.form_renderer import FastWidgets, KeptOptionsSelect
+from consolidate.form_renderer import FastWidgets, KeptChoices, KeptOptionsSelect
 
 COUNTRIES = [("", "Choose"), ("FR", "France"), ("DE", 'Germany <&> "D"')]
 GROUPED = [("EU", [("FR", "France"), ("IT", "Italy")]), ("", "None"), ("NO", "Norway")]
@@ -80,3 +80,24 @@ def test_a_select_with_kept_options_renders_as_djangos_select(country):
         for name in Kept.base_fields:
             assert str(kept[name]) == str(plain[name]), name
     assert Kept(data, renderer=FastWidgets()).as_div() == plain.as_div()
+
+
+class GivenAsKept(forms.Form):
+    country = forms.ChoiceField(widget=KeptOptionsSelect(attrs={"x": "1"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = KeptChoices(COUNTRIES)
+
+
+@pytest.mark.parametrize("country", [None, "DE", "XX"])
+def test_choices_given_as_kept_are_taken_as_they_are_and_check_what_was_chosen(country):
+    data = {"country": country} if country is not None else None
+    kept, plain = GivenAsKept(data, renderer=FastWidgets()), Plain(data)
+    field = kept.fields["country"]
+    assert field.choices is field.widget.choices  # not normalised again into a new list
+    assert list(field.choices) == COUNTRIES
+    assert str(kept["country"]) == str(plain["country"])
+    if data:
+        assert kept.is_valid() == (country == "DE")
+        assert kept.errors.get("country") == plain.errors.get("country")

@@ -7,7 +7,7 @@ from django.db import connections
 from django.db.models import Count
 
 from applications.models import Application
-from consolidate.kept_queries import KeptQuery
+from consolidate.kept_queries import KeptQuery, numbered
 from tests.factories import ApplicationFactory, CallFactory, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,12 +74,17 @@ def test_every_value_is_asked_for():
         kept(applicant_id=1)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_query_compiled_in_one_thread_runs_on_another_threads_connection():
-    kept = KeptQuery(of_officer, **MARKERS)
+def one_application() -> tuple[KeptQuery, dict, int]:
+    """A kept query, the values that find one application, and its id."""
     application = ApplicationFactory()
     values = {"applicant_id": application.applicant_id, "slug": application.call.slug}
-    assert [a.pk for a in kept(**values)] == [application.pk]
+    return KeptQuery(of_officer, **MARKERS), values, application.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_query_compiled_in_one_thread_runs_on_another_threads_connection():
+    kept, values, pk = one_application()
+    assert [a.pk for a in kept(**values)] == [pk]
     found, used = [], []
     mine = connections["default"]
 
@@ -94,4 +99,31 @@ def test_a_query_compiled_in_one_thread_runs_on_another_threads_connection():
     thread = threading.Thread(target=other_thread)
     thread.start()
     thread.join()
-    assert found == [application.pk] and used == [True]
+    assert found == [pk] and used == [True]
+
+
+def test_on_postgresql_the_query_is_prepared_once_per_connection(django_assert_num_queries):
+    kept, values, pk = one_application()
+    connection = connections["default"]
+    prepared = connection.vendor == "postgresql"
+    for _ in range(2):
+        with django_assert_num_queries(1) as captured:  # PREPARE is the connection's set-up
+            assert [a.pk for a in kept(**values)] == [pk]
+        sql = captured.captured_queries[0]["sql"]
+        assert sql.startswith(f"EXECUTE {kept.name}(") if prepared else sql.startswith("SELECT")
+    if prepared:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM pg_prepared_statements WHERE name = %s", [kept.name])
+            assert cursor.fetchall() == [(kept.name,)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_prepares_again():
+    kept, values, pk = one_application()
+    assert [a.pk for a in kept(**values)] == [pk]
+    connections["default"].close()
+    assert [a.pk for a in kept(**values)] == [pk]
+
+
+def test_numbered_parameters_for_postgresql():
+    assert numbered("SELECT %s, '100%%' WHERE a = %s") == "SELECT $1, '100%' WHERE a = $2"
