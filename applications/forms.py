@@ -1,10 +1,12 @@
 import functools
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from calls.themes import offered_themes
+from consolidate.escaping import lazy_text
 from consolidate.form_renderer import KeptChoices, KeptOptionsSelect
 
 from .models import REQUIRED_TO_SUBMIT, Application
@@ -125,6 +127,9 @@ class ApplicationForm(forms.ModelForm):
                 self.fields[name].widget.attrs["aria-required"] = "true"
         for field in self.fields.values():
             field.widget.attrs["class"] = css_class(field.widget)
+            # Read three times a page (the field's, its note's, aria-describedby's): once here.
+            if isinstance(field.help_text, Promise):
+                field.help_text = lazy_text(field.help_text)
 
     def _offer_themes(self, call) -> None:
         """Only the call's themes can be ticked. The checkboxes are listed from the call's themes
@@ -137,7 +142,7 @@ class ApplicationForm(forms.ModelForm):
 
     def fieldsets(self):
         """(legend, bound fields) for each part of the form, in order."""
-        return [(legend, [self[name] for name in names]) for legend, names in FIELDSETS]
+        return [(lazy_text(legend), [self[name] for name in names]) for legend, names in FIELDSETS]
 
     def full_clean(self) -> None:
         super().full_clean()

@@ -45,17 +45,33 @@ def _s(value) -> str:
     return "%s" % (value,)  # noqa: UP031 (exactly what the filter does)
 
 
+# (name, value) -> the attribute as written: the same few attributes (classes, ids, "rows",
+# "aria-required") are on every form page. Emptied when full (values can be anything).
+_written: dict[tuple, str] = {}
+_MAX_WRITTEN = 4096
+
+
+def _attr(name, value) -> str:
+    """One attribute, as attrs.html writes it ("" for False)."""
+    key = (name, value, type(value))
+    written = _written.get(key) if type(value) in (str, int, bool) else None
+    if written is None:
+        if value is False:
+            written = ""
+        elif value is True:
+            written = f" {escaped(name)}"
+        else:
+            written = f' {escaped(name)}="{escaped(_s(value))}"'
+        if type(value) in (str, int, bool):
+            if len(_written) >= _MAX_WRITTEN:
+                _written.clear()
+            _written[key] = written
+    return written
+
+
 def _attrs(attrs: dict) -> str:
     """django/forms/widgets/attrs.html."""
-    out = []
-    for name, value in attrs.items():
-        if value is False:
-            continue
-        if value is True:
-            out.append(f" {escaped(name)}")
-        else:
-            out.append(f' {escaped(name)}="{escaped(_s(value))}"')
-    return "".join(out)
+    return "".join([_attr(name, value) for name, value in attrs.items()])
 
 
 def _input(widget: dict) -> str:
