@@ -4,13 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower, Trim, TruncDate
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from calls.countries import EUMemberStates
 from calls.models import Call, Theme
+from consolidate.kept_urls import kept_reverse
 
 from .words import word_limit_problem
 
@@ -168,7 +168,7 @@ class Application(models.Model):
         return f"{label}: {self.city or _('city not given')}"
 
     def get_absolute_url(self) -> str:
-        return reverse("applications:edit", kwargs={"slug": self.call.slug})
+        return kept_reverse("applications:edit", kwargs={"slug": self.call.slug})
 
     @property
     def is_draft(self) -> bool:

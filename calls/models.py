@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from consolidate.kept_urls import kept_reverse
 
 from .phases import Phase, later_stage
 from .validators import validate_day_list, validate_time_zone
@@ -216,7 +217,7 @@ class Call(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("calls:detail", kwargs={"slug": self.slug})
+        return kept_reverse("calls:detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         errors = {}
@@ -255,8 +256,7 @@ class Call(models.Model):
         return self.Phase.OPEN if at < self.deadline else self.Phase.CLOSED
 
     def round_phase(self, *, at=None) -> "Call.Phase":
-        """Where the round stands: ``phase()``, then after the release the first later stage a
-        higher app reports (visits: under way, done). Queries: use it on one call's page."""
+        """``phase()``; once released, the later stage a higher app reports (one call's page)."""
         phase = self.phase(at=at)
         return (later_stage(self) or phase) if phase == self.Phase.RELEASED else phase
 

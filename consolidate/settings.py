@@ -121,13 +121,13 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "consolidate.context_processors.site_identity",
             ],
-            # Django's i18n, a fixed {% translate %} kept per language (templatetags/kept_i18n)
+            # Django's i18n and {% url %}, a fixed translation and an address kept per process
             "libraries": {"i18n": "consolidate.templatetags.kept_i18n"},
+            "builtins": ["consolidate.templatetags.kept_urls"],
         },
     },
 ]
-# Plain widgets rendered in Python, byte for byte as Django's templates: form_renderer.py.
-FORM_RENDERER = "consolidate.form_renderer.FastWidgets"
+FORM_RENDERER = "consolidate.form_renderer.FastWidgets"  # plain widgets written in Python
 
 # --- Database ---------------------------------------------------------------------------------
 
