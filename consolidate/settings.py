@@ -110,7 +110,8 @@ WSGI_APPLICATION = "consolidate.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "BACKEND": "consolidate.templatetags.kept_i18n.Templates",  # Django's; see its check
+        "NAME": "django",
         "DIRS": [SITE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -384,9 +385,8 @@ CACHES = {
 # How long, at most, a public page is served from the cache to anonymous visitors. Without a
 # shared cache (CACHE_URL), another process may serve a page up to this long after a call changed.
 ANONYMOUS_PAGE_SECONDS = int(os.environ.get("ANONYMOUS_PAGE_SECONDS", "60"))
-# Sessions are read from the cache and written through to the database, which saves a logged-in
-# page its session query. Only with a shared cache: a per-process cache would keep serving a
-# session that another process has ended (a log-out).
+# Sessions read from the cache, written through to the database: no session query on a page.
+# Only with a shared cache: a process's own cache would serve a session another one ended.
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
     if os.environ.get("CACHE_URL")

@@ -14,9 +14,11 @@ Django's own.
 """
 
 from django import template
+from django.core.checks import Warning as CheckWarning
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import Node, Variable
+from django.template.backends.django import DjangoTemplates
 from django.templatetags import i18n
 from django.utils.translation import get_language
 
@@ -73,3 +75,21 @@ def do_translate(parser, token):
 @receiver(setting_changed)
 def _settings_changed(**kwargs) -> None:
     _generation[0] += 1
+
+
+class Templates(DjangoTemplates):
+    """Django's template backend (TEMPLATES' BACKEND), whose check (templates.W003, "a library
+    name used by two modules") accepts the one replacement made on purpose: ``i18n``, Django's
+    and this module. Any other library sharing a name is still reported."""
+
+    REPLACED = ("django.templatetags.i18n", __name__)
+
+    def _check_for_template_tags_with_the_same_name(self) -> list:
+        modules = ", ".join(repr(module) for module in sorted(self.REPLACED))
+        accepted = f"'i18n' is used for multiple template tag modules: {modules}"
+        found = super()._check_for_template_tags_with_the_same_name()
+        return [check for check in found if not _is(check, accepted)]
+
+
+def _is(check, message: str) -> bool:
+    return isinstance(check, CheckWarning) and check.id == "templates.W003" and check.msg == message

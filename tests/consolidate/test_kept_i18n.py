@@ -56,3 +56,16 @@ def test_a_changed_setting_translates_again():
         assert template.render(Context()) == first == "Enregistrer le brouillon"
     (_load, node) = template.nodelist
     assert node._generation == generation + 1  # rendered again under the changed setting
+
+
+def test_the_template_check_accepts_the_one_library_replaced_on_purpose():
+    from django.template import engines
+
+    from consolidate.templatetags.kept_i18n import Templates
+
+    assert engines["django"].check() == []
+    params = {"NAME": "x", "DIRS": [], "APP_DIRS": False, "OPTIONS": {"libraries": {
+        "i18n": "consolidate.templatetags.kept_i18n", "site": "consolidate.templatetags.kept_i18n",
+    }}}  # fmt: skip
+    warned = [check.msg for check in Templates(params).check()]
+    assert len(warned) == 1 and warned[0].startswith("'site' is used for multiple")
