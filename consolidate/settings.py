@@ -108,6 +108,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "consolidate.urls"
 WSGI_APPLICATION = "consolidate.wsgi.application"
 
+TAGS = "consolidate.templatetags."  # our template libraries (kept_i18n.py has why)
 TEMPLATES = [
     {
         "BACKEND": "consolidate.templatetags.kept_i18n.Templates",  # Django's; see its check
@@ -122,9 +123,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "consolidate.context_processors.site_identity",
             ],
-            # Django's i18n and {% url %}, a fixed translation and an address kept per process
-            "libraries": {"i18n": "consolidate.templatetags.kept_i18n"},
-            "builtins": ["consolidate.templatetags.kept_urls"],
+            # Django's i18n, admin_list and {% url %}: translations and addresses kept, filters
+            "libraries": {"i18n": f"{TAGS}kept_i18n", "admin_list": f"{TAGS}quick_admin_list"},
+            "builtins": [f"{TAGS}kept_urls"],
         },
     },
 ]
@@ -139,8 +140,7 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Covering indexes (INCLUDE) speed up PostgreSQL; SQLite, the local default, builds them as
-# plain indexes, which is all it needs.
+# Covering indexes (INCLUDE) speed up PostgreSQL; SQLite builds them as plain ones, enough.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # --- Accounts (django-allauth) ----------------------------------------------------------------

@@ -79,17 +79,28 @@ def _settings_changed(**kwargs) -> None:
 
 class Templates(DjangoTemplates):
     """Django's template backend (TEMPLATES' BACKEND), whose check (templates.W003, "a library
-    name used by two modules") accepts the one replacement made on purpose: ``i18n``, Django's
-    and this module. Any other library sharing a name is still reported."""
+    name used by two modules") accepts the replacements made on purpose: ``i18n`` by this
+    module, ``admin_list`` by quick_admin_list. Any other library sharing a name is reported."""
 
-    REPLACED = ("django.templatetags.i18n", __name__)
+    REPLACED = {
+        "i18n": ("django.templatetags.i18n", __name__),
+        "admin_list": (
+            "consolidate.templatetags.quick_admin_list",
+            "django.contrib.admin.templatetags.admin_list",
+        ),
+    }
 
     def _check_for_template_tags_with_the_same_name(self) -> list:
-        modules = ", ".join(repr(module) for module in sorted(self.REPLACED))
-        accepted = f"'i18n' is used for multiple template tag modules: {modules}"
+        accepted = {
+            f"{name!r} is used for multiple template tag modules: "
+            + ", ".join(repr(module) for module in sorted(modules))
+            for name, modules in self.REPLACED.items()
+        }
         found = super()._check_for_template_tags_with_the_same_name()
-        return [check for check in found if not _is(check, accepted)]
+        return [check for check in found if not _accepted(check, accepted)]
 
 
-def _is(check, message: str) -> bool:
-    return isinstance(check, CheckWarning) and check.id == "templates.W003" and check.msg == message
+def _accepted(check, messages: set[str]) -> bool:
+    return (
+        isinstance(check, CheckWarning) and check.id == "templates.W003" and check.msg in messages
+    )

@@ -107,3 +107,32 @@ def test_an_editable_list_is_left_to_the_admin(rf, superuser, applications):
 def test_row_url_is_the_reversed_url_of_each_object():
     url = RowUrl("admin:applications_application_change")
     assert url(42) == reverse("admin:applications_application_change", args=[42])
+
+
+@pytest.mark.parametrize(
+    "query", [{}, {"state": "submitted"}, {"_facets": "True", "country": "AT"}, {"q": "<&>"}]
+)
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_each_filter_written_in_python_is_the_admins_template(
+    rf, superuser, applications, query, language
+):
+    from django.contrib.admin.templatetags.admin_list import admin_list_filter
+    from django.utils.translation import override
+
+    from consolidate.templatetags.quick_admin_list import quick_list_filter
+
+    CallFactory(title="Autumn <b> & co")  # two calls: the calls' filter is shown
+    model_admin = admin.site._registry[Application]
+    with override(language):
+        cl = changelist(model_admin, rf, superuser, **query)
+        assert len(cl.filter_specs) == 4
+        for spec in cl.filter_specs:
+            assert quick_list_filter(cl, spec) == admin_list_filter(cl, spec)
+        written = "".join(quick_list_filter(cl, spec) for spec in cl.filter_specs)
+    assert "Spring &lt;call&gt; &amp; more" in written and "Autumn &lt;b&gt; &amp; co" in written
+    assert ("Par " if language == "fr" else " By ") in written
+
+
+def test_the_change_list_loads_the_filters_written_in_python(admin_client, applications):
+    page = admin_client.get(reverse("admin:applications_application_changelist")).content
+    assert page.count(b'<details data-filter-title="') >= 3
