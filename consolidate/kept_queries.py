@@ -93,7 +93,9 @@ class KeptQuery:
         if known is None or known[0] is not session:
             known = connection.__dict__["kept_prepared"] = (session, set())
         if self.name not in known[1]:
-            with session.cursor() as cursor:
+            # Django's wrapper: a lost server is Django's OperationalError (a 503 page), and the
+            # connection is marked as failed, so it is not used again.
+            with connection.wrap_database_errors, session.cursor() as cursor:
                 cursor.execute(f"PREPARE {self.name} AS {numbered(sql)}")
             known[1].add(self.name)
         return f"EXECUTE {self.name}({', '.join(['%s'] * count)})"

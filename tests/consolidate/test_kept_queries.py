@@ -127,3 +127,24 @@ def test_a_new_connection_prepares_again():
 
 def test_numbered_parameters_for_postgresql():
     assert numbered("SELECT %s, '100%%' WHERE a = %s") == "SELECT $1, '100%' WHERE a = $2"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lost_connection_while_preparing_is_djangos_error_and_is_not_used_again():
+    """The server gone before the query is prepared on a connection: Django's own error (the
+    platform's 503 page answers it), and Django then replaces the connection."""
+    from django.db import utils
+
+    kept, values, pk = one_application()
+    connection = connections["default"]
+    if connection.vendor != "postgresql":  # SQLite: nothing is prepared
+        assert [a.pk for a in kept(**values)] == [pk]
+        assert "kept_prepared" not in connection.__dict__
+        return
+    connection.ensure_connection()
+    connection.connection.close()  # the driver's connection, behind Django's back
+    with pytest.raises(utils.InterfaceError):
+        kept(**values)
+    assert connection.errors_occurred
+    connection.close_if_unusable_or_obsolete()
+    assert [a.pk for a in kept(**values)] == [pk]
