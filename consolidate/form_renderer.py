@@ -51,21 +51,24 @@ _written: dict[tuple, str] = {}
 _MAX_WRITTEN = 4096
 
 
+def _written_attr(name, value) -> str:
+    if value is False:
+        return ""
+    if value is True:
+        return f" {escaped(name)}"
+    return f' {escaped(name)}="{escaped(_s(value))}"'
+
+
 def _attr(name, value) -> str:
-    """One attribute, as attrs.html writes it ("" for False)."""
+    """One attribute, as attrs.html writes it ("" for False); kept for text, numbers, booleans."""
+    if type(value) not in (str, int, bool):
+        return _written_attr(name, value)
     key = (name, value, type(value))
-    written = _written.get(key) if type(value) in (str, int, bool) else None
+    written = _written.get(key)
     if written is None:
-        if value is False:
-            written = ""
-        elif value is True:
-            written = f" {escaped(name)}"
-        else:
-            written = f' {escaped(name)}="{escaped(_s(value))}"'
-        if type(value) in (str, int, bool):
-            if len(_written) >= _MAX_WRITTEN:
-                _written.clear()
-            _written[key] = written
+        if len(_written) >= _MAX_WRITTEN:
+            _written.clear()
+        written = _written[key] = _written_attr(name, value)
     return written
 
 

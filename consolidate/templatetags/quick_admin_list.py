@@ -25,12 +25,15 @@ register.filters.update(admin_list.register.filters)
 BY = " By %(filter_title)s "
 
 
-def _is_djangos(template_name: str, checked: dict = {}) -> bool:  # noqa: B006 (kept per process)
+_djangos: dict[str, bool] = {}  # template name -> the admin's own (checked once per process)
+
+
+def _is_djangos(template_name: str) -> bool:
     """Whether ``template_name`` is the admin's own template (not one a project overrides)."""
-    if template_name not in checked:
+    if template_name not in _djangos:
         origin = get_template(template_name).origin.name
-        checked[template_name] = "/django/contrib/admin/templates/" in origin
-    return checked[template_name]
+        _djangos[template_name] = "/django/contrib/admin/templates/" in origin
+    return _djangos[template_name]
 
 
 def list_filter_html(title, choices) -> str:
