@@ -29,9 +29,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.load import MemorySampler, Server, environment_without, load, require_wrk
+from benchmarks.load import MemorySampler, Server, environment_without, load, require_wrk, run_wrk
 from benchmarks.pages import key_pages
-from benchmarks.report import budgets, print_report
+from benchmarks.report import budgets, floor_at_8, print_report
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/consolidate_bench"
 # The shared cache, as docker-compose.yml gives it (sessions, pages, counts): a database number
@@ -146,9 +146,11 @@ def serve_and_load(env: dict, work: Path, manifest: dict, seconds: int, pages) -
         growth = {"started": product.worker_rss_mb()}
         print(f"… loading the floor ({floor.url})", flush=True)
         results = {"floor": load(floor.url + "/", None, "text/html", seconds)}
-        sampler, peaks = MemorySampler(product), {}
+        sampler, peaks, beside = MemorySampler(product), {}, []
         sampler.start()
         for page in pages:
+            if page.key in BESIDE_FLOOR:
+                beside.append(load_floor_at_8(floor, seconds))
             session = manifest["sessions"].get(page.role) if page.role else None
             cookie = f"sessionid={session}" if session else None
             print(f"… loading {page.name}: {page.path}", flush=True)
@@ -156,12 +158,34 @@ def serve_and_load(env: dict, work: Path, manifest: dict, seconds: int, pages) -
             growth[f"after {page.key}"] = product.worker_rss_mb()
             peaks[page.key] = sampler.reset()
         sampler.stop()
+        if beside:
+            beside.append(load_floor_at_8(floor, seconds))
+            _close_brackets(results, pages, beside)
         memory = {"product": product.worker_rss_mb(), "floor": floor.worker_rss_mb(),
                   "product_growth": growth, "peaks_during": peaks}  # fmt: skip
     finally:
         product.stop()
         floor.stop()
     return {"pages": results, "worker_rss_mb": memory}
+
+
+# The pages whose budget is a share of the floor's req/s at 8 connections: the floor is loaded
+# again just before and after each, and each is compared with those two loads' mean. The
+# machine's speed drifts by a quarter within minutes (benchmarks/README.md); a floor loaded
+# minutes earlier would measure the drift as much as the page.
+BESIDE_FLOOR = ("call", "static", "static_signed_in", "form", "mine")
+
+
+def load_floor_at_8(floor: Server, seconds: int) -> dict:
+    print("… loading the floor again (8 connections)", flush=True)
+    return run_wrk(floor.url + "/", None, 8, seconds)
+
+
+def _close_brackets(results: dict, pages, beside: list[dict]) -> None:
+    """Each bracketed page's floor loads: the one before it and the one after it."""
+    bracketed = [page.key for page in pages if page.key in BESIDE_FLOOR]
+    for index, key in enumerate(bracketed):
+        results[key]["floor_beside"] = [beside[index], beside[index + 1]]
 
 
 def machine() -> dict:
@@ -211,7 +235,8 @@ def partial_run(args, env: dict, work: Path, manifest: dict, seconds: int) -> No
     served = serve_and_load(env, work, manifest, seconds, pages)
     floor = served["pages"]["floor"]
     for key, result in served["pages"].items():
-        ratios = [f"{result[c]['rps'] / floor[c]['rps']:.3f}" for c in ("1", "8") if "rps" in
+        floors = {"1": floor["1"]["rps"], "8": floor_at_8(served["pages"], key)}
+        ratios = [f"{result[c]['rps'] / floors[c]:.3f}" for c in ("1", "8") if "rps" in
                   result.get(c, {})]  # fmt: skip
         print(key, json.dumps(result), "× floor:", ratios)
     print("memory:", json.dumps(served["worker_rss_mb"]))
