@@ -388,7 +388,7 @@ ANONYMOUS_PAGE_SECONDS = int(os.environ.get("ANONYMOUS_PAGE_SECONDS", "60"))
 # Sessions read from the cache, written through to the database: no session query on a page.
 # Only with a shared cache: a process's own cache would serve a session another one ended.
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
+    "people.sessions"  # Django's cached_db, read with the signed-in person's keys
     if os.environ.get("CACHE_URL")
     else "django.contrib.sessions.backends.db"
 )

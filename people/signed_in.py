@@ -8,7 +8,8 @@ every save or deletion of that person (the receivers below): the next page reads
 
 Every signed-in page of a person reads a few more cache keys (``registry.signed_in_reads``: the
 menu's "My visits"); they are read in the same round trip as the row and handed over as
-``user.kept_reads`` (each asked key, None where the cache had nothing).
+``user.kept_reads`` (each asked key, None where the cache had nothing). Where the session engine
+is ``people.sessions``, that round trip is usually the session's own.
 
 Only the quick, sure case is ours. The cache's row is used when the session names a person and
 one of our authentication backends, and the session's hash matches the row's password, exactly
@@ -43,6 +44,21 @@ def _verifies(session, user) -> bool:
     return bool(session_hash) and constant_time_compare(session_hash, user.get_session_auth_hash())
 
 
+def signed_in_keys(user_id) -> list[str]:
+    """What a signed-in page of this person reads from the cache: the row's key first."""
+    others = [key for keys in registry.signed_in_reads.values() for key in keys(user_id)]
+    return [_key(user_id), *others]
+
+
+def _read_with_session(session, user_id) -> dict:
+    """The person's keys: read with the session where it read them for this person
+    (people/sessions.py), else now."""
+    read = getattr(session, "read_with_session", None)
+    if read is not None and read[0] == user_id:
+        return read[1]
+    return cache.get_many(signed_in_keys(user_id))
+
+
 def signed_in_user(request):
     """Django's ``auth.get_user(request)``, with the person's row from the shared cache."""
     session = request.session
@@ -51,11 +67,10 @@ def signed_in_user(request):
         settings.AUTHENTICATION_BACKENDS
     ):
         return auth.get_user(request)
-    others = [key for keys in registry.signed_in_reads.values() for key in keys(user_id)]
-    kept = cache.get_many([_key(user_id), *others])
+    kept = _read_with_session(session, user_id)
     user = kept.get(_key(user_id))
     if user is not None and _verifies(session, user):
-        user.kept_reads = {key: kept.get(key) for key in others}
+        user.kept_reads = {key: kept.get(key) for key in signed_in_keys(user_id)[1:]}
         return user
     user = auth.get_user(request)  # the database; a session that no longer holds is ended
     if user.is_authenticated:

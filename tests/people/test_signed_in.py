@@ -18,6 +18,7 @@ def kept_rows(settings):
     """As in production with a shared cache; the test's cache is one process's, which is the
     shared one here."""
     settings.SIGNED_IN_USER_SECONDS = 300
+    settings.SESSION_ENGINE = "people.sessions"
 
 
 def user_queries(client, path=PAGE) -> tuple[int, object]:
