@@ -280,6 +280,9 @@ class Decision(models.Model):
         ordering = ["call", "outcome", "reserve_rank"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        # A call's decisions by outcome (the ranking counts the selected on every page) read
+        # from the index alone, not from every decision of the call.
+        indexes = [models.Index(fields=["call", "outcome"], name="decision_call_outcome")]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(outcome="reserve") & Q(reserve_rank__gte=1))
