@@ -127,9 +127,12 @@ class ApplicationForm(forms.ModelForm):
                 self.fields[name].widget.attrs["aria-required"] = "true"
         for field in self.fields.values():
             field.widget.attrs["class"] = css_class(field.widget)
-            # Read three times a page (the field's, its note's, aria-describedby's): once here.
+            # Read three times a page (the field's, its note's, aria-describedby's), and the
+            # label once or twice: translated once a language (lazy_text).
             if isinstance(field.help_text, Promise):
                 field.help_text = lazy_text(field.help_text)
+            if isinstance(field.label, Promise):
+                field.label = lazy_text(field.label)
 
     def _offer_themes(self, call) -> None:
         """Only the call's themes can be ticked. The checkboxes are listed from the call's themes

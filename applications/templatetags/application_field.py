@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy
 
 from consolidate.escaping import escaped as escape
+from consolidate.escaping import lazy_text
 
 register = template.Library()
 REQUIRED = gettext_lazy("(required)")
@@ -20,7 +21,7 @@ REQUIRED = gettext_lazy("(required)")
 def _label(form, field) -> str:
     required = ""
     if field.name in form.needed_to_submit:
-        mark = escape(REQUIRED)
+        mark = escape(lazy_text(REQUIRED))
         required = f' <span class="required-mark">{mark}</span>'
     return f"{escape(field.label)}{required}"
 

@@ -3,8 +3,11 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.templatetags.tz import do_timezone
+from django.utils import timezone
+from django.utils.html import escape
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.timesince import timeuntil
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from calls.markdown import render_markdown
 
@@ -14,6 +17,10 @@ register = template.Library()
 # when full, and when a setting changes (a test's languages or formats).
 _deadlines: dict[tuple, SafeString] = {}
 _MAX_DEADLINES = 512
+# The time left before a deadline, as a phrase and as a sentence.
+LEFT = {"phrase": gettext_noop("%(left)s left"), "sentence": gettext_noop("Time left: %(left)s.")}
+# (language, deadline, the second, phrase or sentence) -> what {% time_left %} wrote.
+_times_left: dict[tuple, SafeString] = {}
 
 
 @register.filter
@@ -44,6 +51,24 @@ def call_deadline(call) -> SafeString:
     return written
 
 
+@register.simple_tag
+def time_left(call, kind: str = "phrase") -> SafeString:
+    """ "2 days, 3 hours left" ("sentence": "Time left: 2 days, 3 hours."), Django's
+    ``timeuntil`` in the active language, as ``{% blocktranslate %}`` writes it: worked out once
+    a second per language and deadline (it counts in minutes; it took a tenth of a
+    millisecond, the form's costliest tag after the fields)."""
+    now = timezone.now().replace(microsecond=0)
+    key = (get_language(), call.deadline, now, kind)
+    written = _times_left.get(key)
+    if written is None:
+        if len(_times_left) >= _MAX_DEADLINES:
+            _times_left.clear()
+        left = escape(timeuntil(call.deadline, now))
+        written = _times_left[key] = SafeString(gettext(LEFT[kind]) % {"left": left})
+    return written
+
+
 @receiver(setting_changed)
 def _settings_changed(**kwargs) -> None:
     _deadlines.clear()
+    _times_left.clear()

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.template import Context, Template
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import override
 
 from calls.templatetags import call_text
@@ -55,3 +56,39 @@ def test_a_call_outside_brussels_shows_its_deadline_in_its_own_clock(client):
     page = client.get(call.get_absolute_url()).content.decode()
     assert "Friday 15 January 2027, 18:00 EET, Helsinki time" in page
     assert 'datetime="2027-01-15T17:00:00+01:00"' in page  # the exact instant, for machines
+
+
+LEFT = Template("{% load call_text %}{% time_left call %}|{% time_left call 'sentence' %}")
+DJANGOS = Template(
+    "{% load i18n %}{% blocktranslate with left=call.deadline|timeuntil %}{{ left }} left"
+    "{% endblocktranslate %}|{% blocktranslate with left=call.deadline|timeuntil %}Time left: "
+    "{{ left }}.{% endblocktranslate %}"
+)
+
+
+@pytest.mark.parametrize(
+    "left", [dt.timedelta(minutes=5, seconds=30), dt.timedelta(hours=3, minutes=1, seconds=30),
+             dt.timedelta(days=40, hours=2, seconds=30)],
+    ids=["minutes", "hours", "weeks"],
+)  # fmt: skip
+def test_the_time_left_is_djangos_in_every_language(left):
+    # Half a minute from a change of minute: the tag counts from the second, Django from the
+    # microsecond, and the test takes some time.
+    deadline = timezone.now() + left
+    call = CallFactory(deadline=deadline)
+    for _ in range(2):  # written, then kept
+        for language in ("en", "fr", "de"):
+            with override(language):
+                context = Context({"call": call})
+                assert LEFT.render(context) == DJANGOS.render(context)
+    with override("fr"):
+        assert LEFT.render(Context({"call": call})).startswith("encore ")
+
+
+def test_the_time_left_is_escaped_and_counted_again_when_the_deadline_moves():
+    call = CallFactory()
+    with override("en"):
+        before = call_text.time_left(call)
+        call.deadline += dt.timedelta(days=9)
+        assert call_text.time_left(call) != before
+        assert "<" not in call_text.time_left(call)
