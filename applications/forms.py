@@ -1,3 +1,4 @@
+import copy
 import functools
 
 from django import forms
@@ -108,40 +109,15 @@ class ApplicationForm(forms.ModelForm):
         }
 
     def __init__(self, *args, call, for_submission: bool = False, **kwargs):
+        # Django copies the form's fields for every form: these are the fields already set up
+        # for this call, language and kind of form (prepared_fields), as the copy's source.
+        self.base_fields = prepared_fields(call, for_submission)
         super().__init__(*args, **kwargs)
         self.call = call
         self.for_submission = for_submission
-        self._offer_themes(call)
-        self.fields["country"].choices = country_choices(get_language())
-        challenge = self.fields["challenge"]
-        challenge.help_text = _("At most %(limit)s words, about one page.") % {
-            "limit": call.word_limit
-        }
-        challenge.widget.attrs["data-word-limit"] = call.word_limit
         # A draft saves anything; what submitting needs is marked on every page load all the
         # same, so an officer knows before the first try (application_field shows "(required)").
         self.needed_to_submit = set(REQUIRED_TO_SUBMIT)
-        for name in REQUIRED_TO_SUBMIT:
-            self.fields[name].required = for_submission
-            if not isinstance(self.fields[name].widget, forms.CheckboxSelectMultiple):
-                self.fields[name].widget.attrs["aria-required"] = "true"
-        for field in self.fields.values():
-            field.widget.attrs["class"] = css_class(field.widget)
-            # Read three times a page (the field's, its note's, aria-describedby's), and the
-            # label once or twice: translated once a language (lazy_text).
-            if isinstance(field.help_text, Promise):
-                field.help_text = lazy_text(field.help_text)
-            if isinstance(field.label, Promise):
-                field.label = lazy_text(field.label)
-
-    def _offer_themes(self, call) -> None:
-        """Only the call's themes can be ticked. The checkboxes are listed from the call's themes
-        as kept for its version (calls/themes.py), and what was ticked is checked against them."""
-        field = self.fields["themes"]
-        field.listed = {str(theme.pk): theme for theme in offered_themes(call)}
-        field.choices = KeptChoices(
-            (pk, field.label_from_instance(theme)) for pk, theme in field.listed.items()
-        )
 
     def fieldsets(self):
         """(legend, bound fields) for each part of the form, in order."""
@@ -164,6 +140,58 @@ class ApplicationForm(forms.ModelForm):
         return " ".join(self.cleaned_data.get("city", "").split())
 
 
-# Every form sets its own list of countries (__init__): the base field holds none, so that each
-# form's copy of it does not copy django-countries' lazy list first.
+# The fields of a form as prepared_fields set them up, per (call, version of the call, language,
+# for submission): the call's themes and word limit, the countries named in the language, the
+# texts translated. A new version of the call (any change to it or its themes) is a new key.
+_prepared: dict[tuple, dict] = {}
+_MAX_PREPARED = 256
+
+
+def prepared_fields(call, for_submission: bool) -> dict:
+    """The form's fields set up for ``call`` in the active language: each form copies them, as
+    Django copies a form's ``base_fields``, instead of setting up its copy (a third of the
+    form's set-up, on every page and autosave)."""
+    language = get_language()
+    key = (call.pk, call.updated_at, call.word_limit, language, for_submission)
+    fields = _prepared.get(key)
+    if fields is None:
+        if len(_prepared) >= _MAX_PREPARED:
+            _prepared.clear()
+        fields = _prepared[key] = _set_up(copy.deepcopy(BASE_FIELDS), call, for_submission)
+    return fields
+
+
+def _set_up(fields: dict, call, for_submission: bool) -> dict:
+    _offer_themes(fields["themes"], call)
+    fields["country"].choices = country_choices(get_language())
+    challenge = fields["challenge"]
+    challenge.help_text = _("At most %(limit)s words, about one page.") % {"limit": call.word_limit}
+    challenge.widget.attrs["data-word-limit"] = call.word_limit
+    for name in REQUIRED_TO_SUBMIT:
+        fields[name].required = for_submission
+        if not isinstance(fields[name].widget, forms.CheckboxSelectMultiple):
+            fields[name].widget.attrs["aria-required"] = "true"
+    for field in fields.values():
+        field.widget.attrs["class"] = css_class(field.widget)
+        # Read three times a page (the field's, its note's, aria-describedby's), and the label
+        # once or twice: translated here, once.
+        if isinstance(field.help_text, Promise):
+            field.help_text = lazy_text(field.help_text)
+        if isinstance(field.label, Promise):
+            field.label = lazy_text(field.label)
+    return fields
+
+
+def _offer_themes(field: ListedChoicesField, call) -> None:
+    """Only the call's themes can be ticked. The checkboxes are listed from the call's themes
+    as kept for its version (calls/themes.py), and what was ticked is checked against them."""
+    field.listed = {str(theme.pk): theme for theme in offered_themes(call)}
+    field.choices = KeptChoices(
+        (pk, field.label_from_instance(theme)) for pk, theme in field.listed.items()
+    )
+
+
+# The class's own fields, before any call's set-up: the source of every prepared copy. The
+# base field holds no countries, so that copying it does not copy django-countries' lazy list.
 ApplicationForm.base_fields["country"].choices = KeptChoices(())
+BASE_FIELDS = ApplicationForm.base_fields

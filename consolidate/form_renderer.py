@@ -199,6 +199,13 @@ class KeptChoices(BaseChoiceIterator):
     def __len__(self) -> int:
         return len(self.pairs)
 
+    # Text pairs that nothing changes: a copy of a field or a widget shares them.
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
 
 class KeptOptionsSelect(forms.Select):
     """A ``Select`` (one choice, no groups) whose options are written once for each list of
