@@ -14,6 +14,8 @@ import argparse
 import json
 import os
 import secrets
+import statistics
+import string
 import subprocess
 import sys
 import tempfile
@@ -31,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.load import MemorySampler, Server, environment_without, load, require_wrk, run_wrk
 from benchmarks.pages import key_pages
-from benchmarks.report import budgets, floor_at_8, print_report
+from benchmarks.report import budgets, print_report, ratio_at_8
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/consolidate_bench"
 # The shared cache, as docker-compose.yml gives it (sessions, pages, counts): a database number
@@ -146,21 +148,20 @@ def serve_and_load(env: dict, work: Path, manifest: dict, seconds: int, pages) -
         growth = {"started": product.worker_rss_mb()}
         print(f"… loading the floor ({floor.url})", flush=True)
         results = {"floor": load(floor.url + "/", None, "text/html", seconds)}
-        sampler, peaks, beside = MemorySampler(product), {}, []
+        sampler, peaks = MemorySampler(product), {}
+        manifest.setdefault("csrf_secret", csrf_secret())
         sampler.start()
         for page in pages:
-            if page.key in BESIDE_FLOOR:
-                beside.append(load_floor_at_8(floor, seconds))
-            session = manifest["sessions"].get(page.role) if page.role else None
-            cookie = f"sessionid={session}" if session else None
+            cookie = browser_cookie(manifest, page.role)
             print(f"… loading {page.name}: {page.path}", flush=True)
             results[page.key] = load(product.url + page.path, cookie, page.content_type, seconds)
+            if page.key in BESIDE_FLOOR:
+                results[page.key]["against_floor"] = ratio_slices(
+                    floor.url + "/", product.url + page.path, cookie
+                )
             growth[f"after {page.key}"] = product.worker_rss_mb()
             peaks[page.key] = sampler.reset()
         sampler.stop()
-        if beside:
-            beside.append(load_floor_at_8(floor, seconds))
-            _close_brackets(results, pages, beside)
         memory = {"product": product.worker_rss_mb(), "floor": floor.worker_rss_mb(),
                   "product_growth": growth, "peaks_during": peaks}  # fmt: skip
     finally:
@@ -169,23 +170,39 @@ def serve_and_load(env: dict, work: Path, manifest: dict, seconds: int, pages) -
     return {"pages": results, "worker_rss_mb": memory}
 
 
-# The pages whose budget is a share of the floor's req/s at 8 connections: the floor is loaded
-# again just before and after each, and each is compared with those two loads' mean. The
-# machine's speed drifts by a quarter within minutes (benchmarks/README.md); a floor loaded
-# minutes earlier would measure the drift as much as the page.
+# The pages whose budget is a share of the floor's req/s at 8 connections. The machine's speed
+# drifts by a quarter within minutes, and as much within the ten seconds of one load (Dec 3:
+# the floor at 1,793 req/s before the form's load and 2,524 after it). So each of them is also
+# loaded in SLICES short loads, alternating with the floor's, and its ratio to the floor is the
+# median of each slice's req/s over the mean of the floor's slices on either side of it.
 BESIDE_FLOOR = ("call", "static", "static_signed_in", "form", "mine")
+SLICES, SLICE_SECONDS = 4, 3
 
 
-def load_floor_at_8(floor: Server, seconds: int) -> dict:
-    print("… loading the floor again (8 connections)", flush=True)
-    return run_wrk(floor.url + "/", None, 8, seconds)
+def ratio_slices(floor_url: str, url: str, cookie: str | None) -> dict:
+    print(f"… the page and the floor in turn, {SLICES} times {SLICE_SECONDS} s", flush=True)
+    floors, pages = [run_wrk(floor_url, None, 8, SLICE_SECONDS)["rps"]], []
+    for _ in range(SLICES):
+        pages.append(run_wrk(url, cookie, 8, SLICE_SECONDS)["rps"])
+        floors.append(run_wrk(floor_url, None, 8, SLICE_SECONDS)["rps"])
+    ratios = [page / ((floors[i] + floors[i + 1]) / 2) for i, page in enumerate(pages)]
+    return {"floor_rps": floors, "page_rps": pages, "ratios": [round(r, 3) for r in ratios],
+            "ratio": round(statistics.median(ratios), 3)}  # fmt: skip
 
 
-def _close_brackets(results: dict, pages, beside: list[dict]) -> None:
-    """Each bracketed page's floor loads: the one before it and the one after it."""
-    bracketed = [page.key for page in pages if page.key in BESIDE_FLOOR]
-    for index, key in enumerate(bracketed):
-        results[key]["floor_beside"] = [beside[index], beside[index + 1]]
+def csrf_secret() -> str:
+    """A CSRF secret as Django makes one (32 letters and digits)."""
+    alphabet = string.ascii_letters + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(32))
+
+
+def browser_cookie(manifest: dict, role: str | None) -> str | None:
+    """What a signed-in person's browser sends: their session, and the CSRF cookie it was
+    given on the sign-in page (whose form is a POST), as every later page finds it."""
+    session = manifest["sessions"].get(role) if role else None
+    if session is None:
+        return None
+    return f"sessionid={session}; csrftoken={manifest['csrf_secret']}"
 
 
 def machine() -> dict:
@@ -235,9 +252,8 @@ def partial_run(args, env: dict, work: Path, manifest: dict, seconds: int) -> No
     served = serve_and_load(env, work, manifest, seconds, pages)
     floor = served["pages"]["floor"]
     for key, result in served["pages"].items():
-        floors = {"1": floor["1"]["rps"], "8": floor_at_8(served["pages"], key)}
-        ratios = [f"{result[c]['rps'] / floors[c]:.3f}" for c in ("1", "8") if "rps" in
-                  result.get(c, {})]  # fmt: skip
+        ratios = [f"{result['1']['rps'] / floor['1']['rps']:.3f}" if "rps" in result["1"]
+                  else "—", f"{ratio_at_8(served['pages'], key):.3f}"]  # fmt: skip
         print(key, json.dumps(result), "× floor:", ratios)
     print("memory:", json.dumps(served["worker_rss_mb"]))
     args.out.write_text(json.dumps(served, indent=2) + "\n")
