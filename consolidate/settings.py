@@ -109,6 +109,7 @@ ROOT_URLCONF = "consolidate.urls"
 WSGI_APPLICATION = "consolidate.wsgi.application"
 
 TAGS = "consolidate.templatetags."  # our template libraries (kept_i18n.py has why)
+LIBRARIES = {"i18n": "kept_i18n", "admin_list": "quick_admin_list", "static": "kept_static"}
 TEMPLATES = [
     {
         "BACKEND": "consolidate.templatetags.kept_i18n.Templates",  # Django's; see its check
@@ -123,8 +124,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "consolidate.context_processors.site_identity",
             ],
-            # Django's i18n, admin_list and {% url %}: translations and addresses kept, filters
-            "libraries": {"i18n": f"{TAGS}kept_i18n", "admin_list": f"{TAGS}quick_admin_list"},
+            # Django's i18n, admin_list, static, {% url %}: texts, addresses kept; filters quick
+            "libraries": {name: f"{TAGS}{module}" for name, module in LIBRARIES.items()},
             "builtins": [f"{TAGS}kept_urls"],
         },
     },
@@ -302,8 +303,7 @@ CELERY_BEAT_SCHEDULE = beat_schedule(
     os.environ, heartbeat_seconds=HEALTH_HEARTBEAT_SECONDS, backup_at=BACKUP_AT
 )
 
-# Months after a call's deadline until the personal data of applications that were not
-# selected is removed.
+# Months after a call's deadline until unselected applications' personal data is removed.
 RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "12"))
 
 # --- Front end --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from consolidate.templatetags.formats import (
     clock,
     day,
+    instant,
     long_day,
     long_moment,
     moment,
@@ -136,3 +137,16 @@ def test_the_zone_stays_explicit_in_every_language():
 def test_a_regional_variant_follows_its_language():
     with translation.override("fr-BE"):
         assert money(Decimal("3400")) == f"3{NBSP}400,00 EUR"
+
+
+def test_an_instant_is_what_date_c_writes_in_the_active_zone():
+    moment_ = dt.datetime(2027, 1, 15, 16, 0, 5, 123456, tzinfo=dt.UTC)
+    ours = Template("{% load formats %}{{ moment|instant }}")
+    djangos = Template("{{ moment|date:'c' }}")
+    for zone in ("Europe/Brussels", "Europe/Helsinki", "UTC"):
+        with timezone.override(zone):
+            context = Context({"moment": moment_})
+            assert ours.render(context) == djangos.render(context)
+    with timezone.override("Europe/Brussels"):
+        assert ours.render(Context({"moment": moment_})) == "2027-01-15T17:00:05.123456+01:00"
+    assert instant(None) == ""

@@ -4,9 +4,10 @@
 language puts the currency last), ``{{ applications|count }}`` ("10,000"),
 ``{{ value|score:call.score_max }}`` ("3.50 / 5"),
 ``{{ day|day }}`` ("10 March 2026"), ``{{ moment|clock:zone }}`` ("16:00 CET") and
-``{{ moment|moment:zone }}`` ("10 March 2026, 16:00 CET"), ``{{ day|long_day }}`` ("Tuesday 10
-March 2026"), ``{{ moment|long_moment:zone }}`` (the same with its weekday, for deadlines and
-meetings) and ``{{ day|month }}`` ("March 2026"). Each follows the active language: "3 400,00
+``{{ moment|moment:zone }}`` ("10 March 2026, 16:00 CET"), ``{{ moment|instant }}`` (ISO 8601,
+for machines), ``{{ day|long_day }}`` ("Tuesday 10 March 2026"), ``{{ moment|long_moment:zone }}``
+(the same with its weekday, for deadlines and meetings) and ``{{ day|month }}`` ("March
+2026"). Each follows the active language: "3 400,00
 EUR" and "mardi 10 mars 2026" in French, "3.400,00 EUR" and "Dienstag, 10. März 2026" in German;
 the zone's abbreviation stays, whatever the language. Django's locale formats decide, corrected
 in consolidate/formats/<language>/ where they are not what that language's administrations
@@ -100,6 +101,13 @@ def score(value, scale_max=None) -> str:
     if scale_max in (None, ""):
         return text
     return f"{text} / {formats.number_format(_decimal(scale_max).normalize(), use_l10n=True)}"
+
+
+@register.filter(expects_localtime=True)
+def instant(value) -> str:
+    """The exact instant for machines (a ``datetime`` attribute, a script's data): ISO 8601 in
+    the active zone, what ``date:'c'`` writes, without formatting a date to do it."""
+    return value.isoformat() if value else ""
 
 
 @register.filter

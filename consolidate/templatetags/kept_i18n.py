@@ -80,7 +80,8 @@ def _settings_changed(**kwargs) -> None:
 class Templates(DjangoTemplates):
     """Django's template backend (TEMPLATES' BACKEND), whose check (templates.W003, "a library
     name used by two modules") accepts the replacements made on purpose: ``i18n`` by this
-    module, ``admin_list`` by quick_admin_list. Any other library sharing a name is reported."""
+    module, ``admin_list`` by quick_admin_list, ``static`` by kept_static. Any other library
+    sharing a name is reported."""
 
     REPLACED = {
         "i18n": ("django.templatetags.i18n", __name__),
@@ -88,6 +89,7 @@ class Templates(DjangoTemplates):
             "consolidate.templatetags.quick_admin_list",
             "django.contrib.admin.templatetags.admin_list",
         ),
+        "static": ("consolidate.templatetags.kept_static", "django.templatetags.static"),
     }
 
     def _check_for_template_tags_with_the_same_name(self) -> list:
