@@ -8,7 +8,7 @@ every 5 s with changed text, as static/js/autosave.js does, reads the form now a
 tick in six), and a fifth of them submit in the window's last 20 s (the receipt PDF and the
 e-mail go through a real Celery worker on Redis). The stack is the production one: gunicorn as
 in the Dockerfile (sync workers, --preload, --max-requests), PostgreSQL, Redis for the broker
-and the cache (so sessions are cached_db, as in docker-compose.yml).
+and the cache (so sessions are people.sessions, Django's cached_db, as in docker-compose.yml).
 
 For each number of gunicorn workers, N grows through the steps until a step misses: p95 under
 500 ms for autosave and under 2 s for submission, no error, and the database afterwards holds
