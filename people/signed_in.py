@@ -50,13 +50,13 @@ def signed_in_keys(user_id) -> list[str]:
     return [_key(user_id), *others]
 
 
-def _read_with_session(session, user_id) -> dict:
+def _read_with_session(session, user_id, keys: list[str]) -> dict:
     """The person's keys: read with the session where it read them for this person
     (people/sessions.py), else now."""
     read = getattr(session, "read_with_session", None)
     if read is not None and read[0] == user_id:
         return read[1]
-    return cache.get_many(signed_in_keys(user_id))
+    return cache.get_many(keys)
 
 
 def signed_in_user(request):
@@ -67,10 +67,11 @@ def signed_in_user(request):
         settings.AUTHENTICATION_BACKENDS
     ):
         return auth.get_user(request)
-    kept = _read_with_session(session, user_id)
-    user = kept.get(_key(user_id))
+    row_key, *others = keys = signed_in_keys(user_id)
+    kept = _read_with_session(session, user_id, keys)
+    user = kept.get(row_key)
     if user is not None and _verifies(session, user):
-        user.kept_reads = {key: kept.get(key) for key in signed_in_keys(user_id)[1:]}
+        user.kept_reads = {key: kept.get(key) for key in others}
         return user
     user = auth.get_user(request)  # the database; a session that no longer holds is ended
     if user.is_authenticated:
