@@ -13,6 +13,19 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import json, sys, gc
 import consolidate.wsgi
+
+class Node:
+    def __init__(self):
+        self.me = self  # a reference cycle, as a form and its bound fields make
+
+def full_collections_while_serving():
+    # 300 requests, each leaving 1,000 objects in cycles once it has answered.
+    before = gc.get_stats()[2]["collections"]
+    for request in range(300):
+        held = [Node() for _ in range(1000)]
+        del held
+    return gc.get_stats()[2]["collections"] - before
+
 from django.db import connections
 from django.template import engines
 from django.urls import get_resolver
@@ -25,6 +38,7 @@ print(json.dumps({
     "templates": sorted(loader.get_template_cache),
     "catalogues": sorted(trans_real._translations),
     "frozen": gc.get_freeze_count() > 0,
+    "full_collections": full_collections_while_serving(),
 }))
 """
 
@@ -43,3 +57,6 @@ def test_the_master_imports_views_parses_templates_loads_catalogues_and_connects
         assert name in state["templates"]
     assert {"en", "fr", "de", "es", "it"} <= set(state["catalogues"])
     assert state["frozen"]
+    # The frozen objects do not delay the collector: a page's garbage cycles are freed every
+    # few dozen requests (before the collection that follows gc.freeze, none was in 300).
+    assert state["full_collections"] >= 2
