@@ -111,7 +111,8 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args, call, for_submission: bool = False, **kwargs):
         # Django copies the form's fields for every form: these are the fields already set up
         # for this call, language and kind of form (prepared_fields), as the copy's source.
-        self.base_fields = prepared_fields(call, for_submission)
+        self.prepared_key = prepared_key(call, for_submission)
+        self.base_fields = prepared_fields(call, for_submission, self.prepared_key)
         super().__init__(*args, **kwargs)
         self.call = call
         self.for_submission = for_submission
@@ -147,12 +148,16 @@ _prepared: dict[tuple, dict] = {}
 _MAX_PREPARED = 256
 
 
-def prepared_fields(call, for_submission: bool) -> dict:
+def prepared_key(call, for_submission: bool) -> tuple:
+    """What the form's fields depend on, besides the code: the call's version, the language."""
+    return (call.pk, call.updated_at, call.word_limit, get_language(), for_submission)
+
+
+def prepared_fields(call, for_submission: bool, key: tuple | None = None) -> dict:
     """The form's fields set up for ``call`` in the active language: each form copies them, as
     Django copies a form's ``base_fields``, instead of setting up its copy (a third of the
     form's set-up, on every page and autosave)."""
-    language = get_language()
-    key = (call.pk, call.updated_at, call.word_limit, language, for_submission)
+    key = key or prepared_key(call, for_submission)
     fields = _prepared.get(key)
     if fields is None:
         if len(_prepared) >= _MAX_PREPARED:
