@@ -76,6 +76,19 @@ def css_class(widget: forms.Widget) -> str:
     return "form-select" if isinstance(widget, forms.Select) else "form-control"
 
 
+class ReadOnlyFields(dict):
+    """The prepared fields as an unbound form holds them: its copy of them is themselves, and
+    they cannot be added, replaced or removed (every unbound form of the key shares them)."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("An unbound application form's fields are shared: change a copy.")
+
+    __setitem__ = __delitem__ = pop = popitem = clear = update = setdefault = _refuse
+
+
 class ApplicationForm(forms.ModelForm):
     """The call's application form.
 
@@ -108,12 +121,15 @@ class ApplicationForm(forms.ModelForm):
             "question": _("Try to narrow your challenge down to one question."),
         }
 
-    def __init__(self, *args, call, for_submission: bool = False, **kwargs):
+    def __init__(self, data=None, files=None, *, call, for_submission: bool = False, **kwargs):
         # Django copies the form's fields for every form: these are the fields already set up
-        # for this call, language and kind of form (prepared_fields), as the copy's source.
+        # for this call, language and kind of form (prepared_fields), as the copy's source. An
+        # unbound form (a page showing the form) only reads them: it reads them where they are.
         self.prepared_key = prepared_key(call, for_submission)
-        self.base_fields = prepared_fields(call, for_submission, self.prepared_key)
-        super().__init__(*args, **kwargs)
+        fields = prepared_fields(call, for_submission, self.prepared_key)
+        unbound = data is None and files is None
+        self.base_fields = ReadOnlyFields(fields) if unbound else fields
+        super().__init__(data, files, **kwargs)
         self.call = call
         self.for_submission = for_submission
         # A draft saves anything; what submitting needs is marked on every page load all the

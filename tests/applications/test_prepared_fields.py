@@ -53,3 +53,23 @@ def test_each_language_has_its_own_fields():
     assert french.fields["country"].choices.pairs != english.fields["country"].choices.pairs
     assert ("BE", "Belgique") in french.fields["country"].choices.pairs
     assert french.fields["city"].label != english.fields["city"].label
+
+
+def written(fields) -> list:
+    """What a form could change of its fields: each one's settings and its widget's."""
+    return [
+        (name, field.required, field.label, field.help_text, dict(field.widget.attrs))
+        for name, field in fields.items()
+    ]
+
+
+def test_an_unbound_form_reads_the_prepared_fields_and_changes_nothing():
+    call = CallFactory()
+    shown = ApplicationForm(call=call)
+    prepared = written(shown.fields)
+    str(shown["city"]), list(shown), shown.errors  # noqa: B018 (rendered and checked)
+    refused = ApplicationForm({"city": ""}, call=call, for_submission=True)
+    assert not refused.is_valid()  # a bound form changes its own copy (is-invalid)
+    assert written(ApplicationForm(call=call).fields) == prepared
+    with pytest.raises(TypeError):
+        shown.fields["city"] = shown.fields["country"]
