@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consolidate.kept_urls import kept_reverse
+from consolidate.zone_names import zone_city as city_of_zone
 
 from .phases import Phase, later_stage
 from .validators import validate_day_list, validate_time_zone
@@ -238,10 +239,8 @@ class Call(models.Model):
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
-    @property
-    def zone_city(self) -> str:
-        """The zone's city as people say it: "Brussels" for Europe/Brussels."""
-        return self.time_zone.rsplit("/", 1)[-1].replace("_", " ")
+    # The zone's city as the reader says it: "Bruxelles" in French for Europe/Brussels.
+    zone_city = property(lambda self: city_of_zone(self.time_zone))
 
     def phase(self, *, at=None) -> "Call.Phase":
         at = at or timezone.now()

@@ -25,6 +25,8 @@ from django.template import engines
 from django.urls import get_resolver
 from django.utils import translation
 
+from consolidate.zone_names import zone_city
+
 
 def warm_up() -> None:
     """Import every view, parse every template of ours, load every language's catalogue, make
@@ -38,6 +40,7 @@ def warm_up() -> None:
     for engine in engines.all():
         for name in _our_templates(engine):
             engine.get_template(name)
+    zone_city("Europe/Brussels", "en")  # reads the zones' city names (zone_cities.json)
     for alias in settings.CACHES:
         caches[alias]  # noqa: B018 (imports its client library; connects on first use)
     gc.collect()

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consolidate.zone_names import zone_city
+
 # EU member states (ISO 3166 codes, as applications store them) and their zones, mainland first.
 COUNTRY_ZONES: dict[str, tuple[str, ...]] = {
     "AT": ("Europe/Vienna",), "BE": ("Europe/Brussels",), "BG": ("Europe/Sofia",),
@@ -35,11 +37,6 @@ def zones_of(country: str) -> tuple[str, ...]:
 
 def default_zone(country: str) -> str:
     return zones_of(country)[0]
-
-
-def zone_city(zone: zoneinfo.ZoneInfo | str) -> str:
-    """The zone's city as people say it: "Lisbon" for Europe/Lisbon."""
-    return str(zone).rsplit("/", 1)[-1].replace("_", " ")
 
 
 def zone_label(zone: zoneinfo.ZoneInfo, at: dt.datetime | None = None) -> str:
